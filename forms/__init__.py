@@ -1,0 +1,1 @@
+"""Built-in form definitions (YAML data), installed as package ``fieldapp_forms``."""
