@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 
-def generate_large_form(*, questions: int = 1000, expressions: int = 300,
-                        per_section: int = 50) -> str:
+def generate_large_form(
+    *, questions: int = 1000, expressions: int = 300, per_section: int = 50
+) -> str:
     """YAML text of a survey form with ``questions`` questions of mixed types, of which
     ``expressions`` carry a relevant/calculate/constraint expression reading earlier ones."""
     lines = [
@@ -19,8 +20,11 @@ def generate_large_form(*, questions: int = 1000, expressions: int = 300,
     every = max(1, questions // max(expressions, 1))
     for i in range(questions):
         if i % per_section == 0:
-            lines += [f"  - name: s{i // per_section}", f"    label: 第{i // per_section + 1}节",
-                      "    questions:"]
+            lines += [
+                f"  - name: s{i // per_section}",
+                f"    label: 第{i // per_section + 1}节",
+                "    questions:",
+            ]
         kind = i % 4
         extra = ""
         if i >= 8 and i % every == 0 and made_expr < expressions:
@@ -28,12 +32,15 @@ def generate_large_form(*, questions: int = 1000, expressions: int = 300,
             a, b = i - 1 - (i % 3), i - 2
             style = made_expr % 3
             if style == 0:
-                extra = f', relevant: "${{q{a - (a % 4)}}} > 3 and ${{q{b - (b % 4) - 2}}} != \'\'"'
+                extra = f", relevant: \"${{q{a - (a % 4)}}} > 3 and ${{q{b - (b % 4) - 2}}} != ''\""
             elif style == 1 and kind in (0, 1):
                 extra = f', calculate: "if(${{q{a - (a % 4)}}} > 10, ${{q{a - (a % 4)}}} * 2, 0)"'
             else:
-                extra = ', constraint: ". >= 0 and . < 100000"' if kind in (0, 1) else \
-                    f', relevant: "selected(${{q{b - (b % 4) - 2}}}, \'a\') or ${{q{b - (b % 4)}}} = 1"'
+                extra = (
+                    ', constraint: ". >= 0 and . < 100000"'
+                    if kind in (0, 1)
+                    else f", relevant: \"selected(${{q{b - (b % 4) - 2}}}, 'a') or ${{q{b - (b % 4)}}} = 1\""
+                )
         if kind == 0:
             lines.append(f"      - {{name: q{i}, type: integer, label: 题{i}{extra}}}")
         elif kind == 1:
@@ -44,8 +51,10 @@ def generate_large_form(*, questions: int = 1000, expressions: int = 300,
             lines.append(f"        label: 题{i}")
             if extra:
                 lines.append("        " + extra.lstrip(", ").replace(": ", ": ", 1))
-            lines.append("        options: [{value: a, label: 甲}, {value: b, label: 乙}, "
-                         "{value: c, label: 丙}]")
+            lines.append(
+                "        options: [{value: a, label: 甲}, {value: b, label: 乙}, "
+                "{value: c, label: 丙}]"
+            )
         else:
             lines.append(f"      - {{name: q{i}, type: text, label: 题{i}{extra}}}")
     return "\n".join(lines) + "\n"

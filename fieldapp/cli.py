@@ -9,7 +9,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
 from fieldapp import __version__
@@ -59,8 +58,10 @@ def _forms_list(args: argparse.Namespace) -> int:
         extra = ""
         if "indicator_count" in info:
             extra = f", {info['category_count']} 类 {info['indicator_count']} 项指标"
-        print(f"{f.id}  {f.version}  {f.kind.value:<13} {f.title.zh}"
-              f"（{info['question_count']} 题{extra}）")
+        print(
+            f"{f.id}  {f.version}  {f.kind.value:<13} {f.title.zh}"
+            f"（{info['question_count']} 题{extra}）"
+        )
     return EXIT_OK
 
 
@@ -70,9 +71,12 @@ def _open_store(args: argparse.Namespace, *, create: bool) -> Any:
 
     data_dir = resolve_data_dir(args.data_dir)
     if not create and not database_path(data_dir).exists():
-        raise FieldappError(Text(
-            f"数据目录 {data_dir} 中没有 fieldapp 数据库（可先运行 fieldapp demo --data-dir {data_dir}）",
-            f"no fieldapp database in {data_dir} (try: fieldapp demo --data-dir {data_dir})"))
+        raise FieldappError(
+            Text(
+                f"数据目录 {data_dir} 中没有 fieldapp 数据库（可先运行 fieldapp demo --data-dir {data_dir}）",
+                f"no fieldapp database in {data_dir} (try: fieldapp demo --data-dir {data_dir})",
+            )
+        )
     return Store.open(data_dir)
 
 
@@ -80,16 +84,23 @@ def _status(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     try:
         counts = store.counts()
-        communities = [{"id": c.id, "name": c.name, "street": c.street}
-                       for c in store.communities()]
+        communities = [
+            {"id": c.id, "name": c.name, "street": c.street} for c in store.communities()
+        ]
     finally:
         store.close()
     if args.json:
         _print_json({**counts, "communities": communities})
         return EXIT_OK
-    labels = [("communities", "社区"), ("estates", "小区"), ("buildings", "楼栋"),
-              ("submissions", "填报"), ("answers", "答案"), ("problems", "问题"),
-              ("photos", "照片")]
+    labels = [
+        ("communities", "社区"),
+        ("estates", "小区"),
+        ("buildings", "楼栋"),
+        ("submissions", "填报"),
+        ("answers", "答案"),
+        ("problems", "问题"),
+        ("photos", "照片"),
+    ]
     print("  ".join(f"{zh} {counts[key]}" for key, zh in labels))
     for c in communities:
         print(f"{c['id']}  {c['name']}  {c['street'] or ''}")
@@ -105,9 +116,13 @@ def _demo(args: argparse.Namespace) -> int:
         counts = store.counts()
     finally:
         store.close()
-    print(f"演示社区已生成 / demo community created: {summary.community_name} ({summary.community_id})")
-    print(f"小区 {counts['estates']}  楼栋 {counts['buildings']}  填报 {counts['submissions']}  "
-          f"答案 {counts['answers']}  问题 {counts['problems']}")
+    print(
+        f"演示社区已生成 / demo community created: {summary.community_name} ({summary.community_id})"
+    )
+    print(
+        f"小区 {counts['estates']}  楼栋 {counts['buildings']}  填报 {counts['submissions']}  "
+        f"答案 {counts['answers']}  问题 {counts['problems']}"
+    )
     return EXIT_OK
 
 
@@ -118,8 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     forms = commands.add_parser("forms", help="表单：校验与列表 / forms: check and list")
-    forms_commands = forms.add_subparsers(dest="forms_command", metavar="SUBCOMMAND",
-                                          parser_class=_Parser)
+    forms_commands = forms.add_subparsers(
+        dest="forms_command", metavar="SUBCOMMAND", parser_class=_Parser
+    )
     check = forms_commands.add_parser("check", help="校验表单文件 / validate form files")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.set_defaults(handler=_forms_check)

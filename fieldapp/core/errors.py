@@ -32,7 +32,9 @@ class FormError(FieldappError):
 
     def __init__(self, text: Text, *, path: str = "", line: int | None = None) -> None:
         where = path + (f":{line}" if line is not None else "")
-        super().__init__(Text(f"{where}: {text.zh}", f"{where}: {text.en or text.zh}") if where else text)
+        super().__init__(
+            Text(f"{where}: {text.zh}", f"{where}: {text.en or text.zh}") if where else text
+        )
         self.reason = text
         self.path = path
         self.line = line

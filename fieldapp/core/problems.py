@@ -69,9 +69,12 @@ class Taxonomy:
     def vocabulary(self, field: str) -> tuple[Term, ...]:
         """The terms of one problem field (severity, difficulty, resolution_class, ...)."""
         return {
-            "severity": self.severities, "difficulty": self.difficulties,
-            "resolution_class": self.classes, "remediation_type": self.remediation_types,
-            "responsible_unit": self.responsible_units, "status": self.statuses,
+            "severity": self.severities,
+            "difficulty": self.difficulties,
+            "resolution_class": self.classes,
+            "remediation_type": self.remediation_types,
+            "responsible_unit": self.responsible_units,
+            "status": self.statuses,
         }[field]
 
     def check(self, field: str, value: str) -> None:
@@ -79,9 +82,12 @@ class Taxonomy:
         terms = self.vocabulary(field)
         if value not in {t.value for t in terms}:
             allowed = "、".join(f"{t.value}（{t.label.zh}）" for t in terms)
-            raise FieldappError(Text(f"{field} 的值 “{value}” 无效，可用：{allowed}",
-                                     f"invalid {field} '{value}'; allowed: "
-                                     + ", ".join(t.value for t in terms)))
+            raise FieldappError(
+                Text(
+                    f"{field} 的值 “{value}” 无效，可用：{allowed}",
+                    f"invalid {field} '{value}'; allowed: " + ", ".join(t.value for t in terms),
+                )
+            )
 
     def can_move(self, from_status: str, to_status: str) -> bool:
         """Whether a problem may move from one status to another."""
@@ -94,14 +100,24 @@ class Taxonomy:
 def _terms(node: LineMap, key: str, path: str) -> tuple[Term, ...]:
     items = node.get(key)
     if not isinstance(items, LineList) or not items:
-        raise FormError(Text(f"缺少 “{key}” 列表", f"missing '{key}' list"), path=path, line=node.line)
+        raise FormError(
+            Text(f"缺少 “{key}” 列表", f"missing '{key}' list"), path=path, line=node.line
+        )
     out = []
     for item in items:
         if not isinstance(item, LineMap) or "value" not in item or "label" not in item:
-            raise FormError(Text("每项须有 value 和 label", "each entry needs value and label"),
-                            path=path, line=getattr(item, "line", node.line))
-        out.append(Term(str(item["value"]), Text.coerce(item["label"]),
-                        tuple(str(n) for n in item.get("next", ()) or ())))
+            raise FormError(
+                Text("每项须有 value 和 label", "each entry needs value and label"),
+                path=path,
+                line=getattr(item, "line", node.line),
+            )
+        out.append(
+            Term(
+                str(item["value"]),
+                Text.coerce(item["label"]),
+                tuple(str(n) for n in item.get("next", ()) or ()),
+            )
+        )
     return tuple(out)
 
 
@@ -113,15 +129,24 @@ def parse_taxonomy(text: str, *, path: str) -> Taxonomy:
     categories = []
     for c in root.get("categories") or []:
         subs = tuple(
-            SubProblem(code=str(s["code"]), label=Text.coerce(s["label"]),
-                       indicator=str(s.get("indicator", "")), category=str(c["code"]),
-                       default_severity=str(s.get("default_severity", "minor")),
-                       default_class=str(s.get("default_class", "best_effort")))
+            SubProblem(
+                code=str(s["code"]),
+                label=Text.coerce(s["label"]),
+                indicator=str(s.get("indicator", "")),
+                category=str(c["code"]),
+                default_severity=str(s.get("default_severity", "minor")),
+                default_class=str(s.get("default_class", "best_effort")),
+            )
             for s in c.get("sub_problems") or []
         )
-        categories.append(Category(code=str(c["code"]), label=Text.coerce(c["label"]),
-                                   indicators=tuple(str(i) for i in c.get("indicators") or ()),
-                                   sub_problems=subs))
+        categories.append(
+            Category(
+                code=str(c["code"]),
+                label=Text.coerce(c["label"]),
+                indicators=tuple(str(i) for i in c.get("indicators") or ()),
+                sub_problems=subs,
+            )
+        )
     return Taxonomy(
         version=str(root["taxonomy"].get("version", "")),
         severities=_terms(root, "severities", path),

@@ -18,9 +18,15 @@ def _contracts() -> list[dict[str, object]]:
 def test_every_package_but_ui_is_forbidden_qt() -> None:
     forbidden = next(c for c in _contracts() if c["type"] == "forbidden")
     sources = set(forbidden["source_modules"])  # type: ignore[arg-type]
-    packages = {f"fieldapp.{p.name}" for p in (ROOT / "fieldapp").iterdir()
-                if (p / "__init__.py").exists() or p.suffix == ".py"}
-    packages = {p.removesuffix(".py") for p in packages} - {"fieldapp.__init__", "fieldapp.__main__"}
+    packages = {
+        f"fieldapp.{p.name}"
+        for p in (ROOT / "fieldapp").iterdir()
+        if (p / "__init__.py").exists() or p.suffix == ".py"
+    }
+    packages = {p.removesuffix(".py") for p in packages} - {
+        "fieldapp.__init__",
+        "fieldapp.__main__",
+    }
     assert packages - {"fieldapp.ui"} <= sources, packages - sources
 
 

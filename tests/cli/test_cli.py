@@ -42,8 +42,9 @@ def test_forms_list_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_forms_check_builtin_ok(capsys: pytest.CaptureFixture[str]) -> None:
-    paths = [str(p) for p in sorted((ROOT / "forms").glob("*.yaml"))
-             if p.name != "problem_taxonomy.yaml"]
+    paths = [
+        str(p) for p in sorted((ROOT / "forms").glob("*.yaml")) if p.name != "problem_taxonomy.yaml"
+    ]
     code, out, err = run(capsys, "forms", "check", *paths)
     assert code == 0, err
     assert out.count(": ok") == len(paths)
@@ -60,8 +61,9 @@ def test_forms_check_reports_every_broken_file(capsys: pytest.CaptureFixture[str
     assert f"{bad[1]}:" in err and "循环计算" in err
 
 
-def test_status_without_database_is_a_user_error(capsys: pytest.CaptureFixture[str],
-                                                 tmp_path: Path) -> None:
+def test_status_without_database_is_a_user_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, _, err = run(capsys, "status", "--data-dir", str(tmp_path / "none"))
     assert code == 1
     assert "没有 fieldapp 数据库" in err and "no fieldapp database" in err

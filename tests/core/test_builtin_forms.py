@@ -64,8 +64,18 @@ def test_tiering_is_data() -> None:
 def test_taxonomy_covers_the_manual_sub_problems() -> None:
     tax = taxonomy()
     codes = {s.code for c in tax.categories for s in c.sub_problems}
-    expected = {"H01-1", "H01-4", "H03-8", "H04-5", "H06-3", "H07-4", "H09-4", "C14-2", "C15-5",
-                "C18-7"}
+    expected = {
+        "H01-1",
+        "H01-4",
+        "H03-8",
+        "H04-5",
+        "H06-3",
+        "H07-4",
+        "H09-4",
+        "C14-2",
+        "C15-5",
+        "C18-7",
+    }
     assert expected <= codes
     assert [t.value for t in tax.statuses] == ["found", "reported", "in_progress", "closed"]
     assert tax.can_move("found", "reported") and not tax.can_move("found", "closed")
@@ -76,6 +86,7 @@ def test_taxonomy_covers_the_manual_sub_problems() -> None:
 
 
 # -- thresholds at their boundaries -------------------------------------------------------
+
 
 def _candidates(q: Question, sources: list[str]) -> list[Any]:
     if q.type is QuestionType.SINGLE:
@@ -93,8 +104,16 @@ def _candidates(q: Question, sources: list[str]) -> list[Any]:
 
 def _passing(t: Threshold) -> Any:
     assert t.value is not None or t.op in ("yes", "no")
-    return {">=": t.value, ">": (t.value or 0) + 1, "<=": t.value, "<": (t.value or 0) - 1,
-            "=": t.value, "!=": (t.value or 0) + 1, "yes": True, "no": False}[t.op]
+    return {
+        ">=": t.value,
+        ">": (t.value or 0) + 1,
+        "<=": t.value,
+        "<": (t.value or 0) - 1,
+        "=": t.value,
+        "!=": (t.value or 0) + 1,
+        "yes": True,
+        "no": False,
+    }[t.op]
 
 
 def _setting(form: Form, q: Question, target: Threshold) -> dict[str, Any] | None:
@@ -114,7 +133,7 @@ def _setting(form: Form, q: Question, target: Threshold) -> dict[str, Any] | Non
         try:
             for name, value in answers.items():
                 state.set_answer(name, value)
-        except Exception:  # noqa: BLE001 - a candidate the question refuses
+        except Exception:
             continue
         if rule.not_applicable is not None and truthy(state.evaluate(rule.not_applicable)):
             continue
@@ -146,8 +165,14 @@ def test_most_numeric_thresholds_are_covered_here() -> None:
 
 
 def _outcome(t: Threshold, value: float) -> str:
-    ops = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
-           "=": operator.eq, "!=": operator.ne}
+    ops = {
+        ">=": operator.ge,
+        ">": operator.gt,
+        "<=": operator.le,
+        "<": operator.lt,
+        "=": operator.eq,
+        "!=": operator.ne,
+    }
     assert t.value is not None
     if ops[t.op](value, t.value):
         return "pass"
@@ -156,8 +181,9 @@ def _outcome(t: Threshold, value: float) -> str:
     return "fail"
 
 
-@pytest.mark.parametrize(("form_id", "item", "index"), BOUNDARY_CASES,
-                         ids=[f"{f}:{q}:{i}" for f, q, i in BOUNDARY_CASES])
+@pytest.mark.parametrize(
+    ("form_id", "item", "index"), BOUNDARY_CASES, ids=[f"{f}:{q}:{i}" for f, q, i in BOUNDARY_CASES]
+)
 def test_threshold_boundaries(form_id: str, item: str, index: int) -> None:
     form = FORMS[form_id]
     q = form.by_name[item]
@@ -170,7 +196,8 @@ def test_threshold_boundaries(form_id: str, item: str, index: int) -> None:
     assert target.value is not None
     for value in (target.value - step, target.value, target.value + step):
         if (measure.minimum is not None and value < measure.minimum) or (
-                measure.maximum is not None and value > measure.maximum):
+            measure.maximum is not None and value > measure.maximum
+        ):
             continue
         state = FormState(form)
         for name, v in setting.items():
@@ -186,6 +213,11 @@ def test_threshold_boundaries(form_id: str, item: str, index: int) -> None:
         assert mine.outcome == expected, (q.code, value, mine.outcome, expected)
         statuses = {r.outcome for r in result.thresholds if r.outcome != "skipped"}
         if statuses <= {"pass", "partly", "fail"}:
-            want = (Status.MET if statuses == {"pass"} else
-                    Status.NOT_MET if statuses == {"fail"} else Status.PARTLY_MET)
+            want = (
+                Status.MET
+                if statuses == {"pass"}
+                else Status.NOT_MET
+                if statuses == {"fail"}
+                else Status.PARTLY_MET
+            )
             assert result.status is want, (q.code, value, result.status, result.basis.zh)

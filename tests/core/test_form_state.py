@@ -208,8 +208,14 @@ def test_answers_reload_into_the_same_state(form) -> None:  # type: ignore[no-un
 
 @pytest.mark.parametrize(
     ("area", "status"),
-    [(None, Status.PENDING), (599.99, Status.NOT_MET), (600, Status.PARTLY_MET),
-     (799.99, Status.PARTLY_MET), (800, Status.MET), (800.01, Status.MET)],
+    [
+        (None, Status.PENDING),
+        (599.99, Status.NOT_MET),
+        (600, Status.PARTLY_MET),
+        (799.99, Status.PARTLY_MET),
+        (800, Status.MET),
+        (800.01, Status.MET),
+    ],
 )
 def test_threshold_with_partly_value(form, area, status) -> None:  # type: ignore[no-untyped-def]
     state = FormState(form)

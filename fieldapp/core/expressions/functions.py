@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
-from functools import lru_cache
 
-from fieldapp.core.errors import ExpressionError
 from fieldapp.core.expressions.environment import Environment, Fn
 from fieldapp.core.expressions.nodes import Call, Literal, Node
+from fieldapp.core.expressions.patterns import compile_pattern
 from fieldapp.core.expressions.values import (
     Number,
     Value,
@@ -26,20 +24,10 @@ from fieldapp.core.expressions.values import (
 )
 from fieldapp.core.i18n import Text
 
-MAX_PATTERN_CHARS = 200
 MAX_REGEX_INPUT_CHARS = 2000
 _ROUND_LIMIT = 340  # beyond this many digits a double is unchanged (or rounds to 0)
 _ROUND_CONTEXT = Context(prec=1000, rounding=ROUND_HALF_UP, Emin=-10_000, Emax=10_000)
 
-PATTERN_TOO_LONG = Text(
-    "正则表达式过长（最多 {max} 个字符）",
-    "regular expression is too long (at most {max} characters)",
-)
-PATTERN_INVALID = Text("正则表达式无效：{reason}", "invalid regular expression: {reason}")
-PATTERN_NESTED = Text(
-    "正则表达式含有嵌套的重复（如 (a+)+），可能极慢，请改写",
-    "regular expression nests repetitions (like (a+)+), which can be extremely slow; rewrite it",
-)
 REGEX_INPUT_TOO_LONG = Text(
     "用 regex() 检查的文本过长（最多 {max} 个字符）",
     "text checked with regex() is too long (at most {max} characters)",
@@ -325,69 +313,6 @@ def _build_today(args: Sequence[Fn], call: Call, source: str) -> Fn:
     return today
 
 
-def _has_nested_repetition(pattern: str) -> bool:
-    """Whether a group containing ``*``, ``+`` or ``{n,}`` is itself repeated that way: the
-    classic catastrophic-backtracking shape. A heuristic, not a full regex parser."""
-    outer: list[bool] = []
-    inside = False
-    pos, length = 0, len(pattern)
-    while pos < length:
-        char = pattern[pos]
-        if char == "\\":
-            pos += 2
-            continue
-        if char == "[":
-            pos += 1
-            if pattern.startswith("^", pos):
-                pos += 1
-            if pattern.startswith("]", pos):
-                pos += 1
-            while pos < length and pattern[pos] != "]":
-                pos += 2 if pattern[pos] == "\\" else 1
-        elif char == "(":
-            outer.append(inside)
-            inside = False
-        elif char == ")":
-            group_repeats = inside
-            inside = outer.pop() if outer else False
-            repeated = _unbounded_at(pattern, pos + 1)
-            if group_repeats and repeated:
-                return True
-            inside = inside or group_repeats
-        elif _unbounded_at(pattern, pos):
-            inside = True
-        pos += 1
-    return False
-
-
-_UNBOUNDED_BRACE = re.compile(r"\{[0-9]*,\}")
-
-
-def _unbounded_at(pattern: str, pos: int) -> bool:
-    return pattern.startswith(("*", "+"), pos) or _UNBOUNDED_BRACE.match(pattern, pos) is not None
-
-
-@lru_cache(maxsize=256)
-def _compile_pattern(pattern: str) -> re.Pattern[str] | Text:
-    """The compiled pattern, or the Text of why it is refused (exceptions are not cached)."""
-    if len(pattern) > MAX_PATTERN_CHARS:
-        return PATTERN_TOO_LONG.format(max=MAX_PATTERN_CHARS)
-    if _has_nested_repetition(pattern):
-        return PATTERN_NESTED
-    try:
-        return re.compile(pattern)
-    except (re.error, OverflowError, RecursionError, ValueError) as exc:
-        return PATTERN_INVALID.format(reason=str(exc))
-
-
-def compile_pattern(pattern: str, where: Where) -> re.Pattern[str]:
-    """Compile a regex() pattern, refusing ones that are invalid, too long or nested."""
-    compiled = _compile_pattern(pattern)
-    if isinstance(compiled, Text):
-        raise ExpressionError(compiled, position=where.start, source=where.source)
-    return compiled
-
-
 def _build_regex(args: Sequence[Fn], call: Call, source: str) -> Fn:
     text_fn, pattern_fn = args
     text_at = _where(call.args[0], source)
@@ -401,7 +326,7 @@ def _build_regex(args: Sequence[Fn], call: Call, source: str) -> Fn:
 
     node = call.args[1]
     if isinstance(node, Literal) and isinstance(node.value, str):
-        compiled = compile_pattern(node.value, pattern_at)  # a bad literal fails parse()
+        compiled = compile_pattern(node.value, pattern_at, literal=True)  # fails parse()
 
         def regex_literal(env: Environment) -> Value:
             return compiled.search(checked_text(env)) is not None

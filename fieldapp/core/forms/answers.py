@@ -37,8 +37,9 @@ def normalize_number_text(text: str) -> str:
 
 def _refuse(q: Question, zh: str, en: str) -> AnswerError:
     label = q.label
-    return AnswerError(Text(f"“{label.zh}”：{zh}", f"'{label.en or label.zh}': {en}"),
-                       question=q.name)
+    return AnswerError(
+        Text(f"“{label.zh}”：{zh}", f"'{label.en or label.zh}': {en}"), question=q.name
+    )
 
 
 def _to_number(q: Question, value: Any) -> float:
@@ -85,10 +86,12 @@ def coerce_answer(q: Question, value: Any) -> Any:
 def _text(q: Question, value: Any) -> str:
     if not isinstance(value, str):
         raise _refuse(q, "应为文字", "must be text")
-    value = value.replace("\x00", "")
-    if q.max_length is not None and len(value) > q.max_length:
-        raise _refuse(q, f"不能超过 {q.max_length} 个字", f"must be at most {q.max_length} characters")
-    return value
+    text = value.replace("\x00", "")
+    if q.max_length is not None and len(text) > q.max_length:
+        raise _refuse(
+            q, f"不能超过 {q.max_length} 个字", f"must be at most {q.max_length} characters"
+        )
+    return text
 
 
 def _integer(q: Question, value: Any) -> int:
@@ -108,10 +111,10 @@ def _decimal(q: Question, value: Any) -> float | int:
 def _single(q: Question, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise _refuse(q, "应为一个选项", "must be one option")
-    value = str(value)
-    if q.option(value) is None:
-        raise _refuse(q, f"“{value}” 不是可选项", f"'{value}' is not one of the options")
-    return value
+    text = str(value)
+    if q.option(text) is None:
+        raise _refuse(q, f"“{text}” 不是可选项", f"'{text}' is not one of the options")
+    return text
 
 
 def _multiple(q: Question, value: Any) -> list[str]:
@@ -128,8 +131,11 @@ def _multiple(q: Question, value: Any) -> list[str]:
         for item in chosen:
             opt = q.option(item)
             if opt is not None and opt.exclusive:
-                raise _refuse(q, f"“{opt.label.zh}” 不能与其他选项同选",
-                              f"'{opt.label.en or opt.label.zh}' cannot be combined with others")
+                raise _refuse(
+                    q,
+                    f"“{opt.label.zh}” 不能与其他选项同选",
+                    f"'{opt.label.en or opt.label.zh}' cannot be combined with others",
+                )
     if q.max_select is not None and len(chosen) > q.max_select:
         raise _refuse(q, f"最多选 {q.max_select} 项", f"choose at most {q.max_select}")
     return chosen
@@ -160,7 +166,9 @@ def _date(q: Question, value: Any) -> str:
                 return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
             except ValueError:
                 pass
-    raise _refuse(q, f"“{value}” 不是有效日期（YYYY-MM-DD）", f"'{value}' is not a valid date (YYYY-MM-DD)")
+    raise _refuse(
+        q, f"“{value}” 不是有效日期（YYYY-MM-DD）", f"'{value}' is not a valid date (YYYY-MM-DD)"
+    )
 
 
 def _photo(q: Question, value: Any) -> list[str]:
@@ -214,8 +222,11 @@ def _indicator(q: Question, value: Any) -> dict[str, str]:
     except ValueError:
         status = None
     if status not in OVERRIDE_STATUSES:
-        raise _refuse(q, "人工判定结果应为达标、基本达标、不达标或不适用",
-                      "override status must be met, partly_met, not_met or not_applicable")
+        raise _refuse(
+            q,
+            "人工判定结果应为达标、基本达标、不达标或不适用",
+            "override status must be met, partly_met, not_met or not_applicable",
+        )
     reason = value.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise _refuse(q, "人工修改判定必须填写理由", "overriding a judgement needs a reason")

@@ -91,8 +91,8 @@ def build_graph(form: Form) -> DependencyGraph:
         deps.discard(q.name)
         reads[q.name] = frozenset(deps)
     readers: dict[str, set[str]] = {}
-    for name, deps in reads.items():
-        for d in deps:
+    for name, names_read in reads.items():
+        for d in names_read:
             readers.setdefault(d, set()).add(name)
     order = _topological_order(form, reads)
     judgement_reads: dict[str, frozenset[str]] = {}
@@ -107,8 +107,13 @@ def build_graph(form: Form) -> DependencyGraph:
         judgement_reads[q.name] = frozenset(deps)
         for d in deps:
             judgement_readers.setdefault(d, set()).add(q.name)
-    return DependencyGraph(reads=reads, readers=readers, order=order,
-                           judgement_reads=judgement_reads, judgement_readers=judgement_readers)
+    return DependencyGraph(
+        reads=reads,
+        readers=readers,
+        order=order,
+        judgement_reads=judgement_reads,
+        judgement_readers=judgement_readers,
+    )
 
 
 def _topological_order(form: Form, reads: dict[str, frozenset[str]]) -> tuple[str, ...]:
@@ -129,7 +134,7 @@ def _topological_order(form: Form, reads: dict[str, frozenset[str]]) -> tuple[st
                 mark = state.get(nxt)
                 if mark == 1:
                     path = [n for n, _ in stack]
-                    raise CycleError([*path[path.index(nxt):], nxt])
+                    raise CycleError([*path[path.index(nxt) :], nxt])
                 if mark is None:
                     state[nxt] = 1
                     stack.append((nxt, sorted(reads.get(nxt, ()))))

@@ -16,8 +16,12 @@ from fieldapp.core.forms.model import Form, Question, Status, Threshold
 from fieldapp.core.i18n import Text
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
-    "=": operator.eq, "!=": operator.ne,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "=": operator.eq,
+    "!=": operator.ne,
 }
 _OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "!=": "≠"}
 
@@ -68,16 +72,28 @@ def _describe(form: Form, t: Threshold, value: Any) -> Text:
     if t.op in ("yes", "no"):
         want = Text("是", "yes") if t.op == "yes" else Text("否", "no")
         return Text(f"{label.zh} 应为“{want.zh}”", f"{label.en or label.zh} must be {want.en}")
-    shown = "—" if value is None else f"{_number(value):g}{unit}" if _number(value) is not None else str(value)
+    shown = (
+        "—"
+        if value is None
+        else f"{_number(value):g}{unit}"
+        if _number(value) is not None
+        else str(value)
+    )
     op = _OP_TEXT[t.op]
     target = f"{t.value:g}{unit}" if t.value is not None else ""
-    return Text(f"{label.zh} {shown}（要求 {op} {target}）",
-                f"{label.en or label.zh} {shown} (required {op} {target})")
+    return Text(
+        f"{label.zh} {shown}（要求 {op} {target}）",
+        f"{label.en or label.zh} {shown} (required {op} {target})",
+    )
 
 
-def _threshold(form: Form, t: Threshold, value: Any,
-               evaluate: Callable[[Expression], Any],
-               lookup: Callable[[str], Any]) -> ThresholdResult:
+def _threshold(
+    form: Form,
+    t: Threshold,
+    value: Any,
+    evaluate: Callable[[Expression], Any],
+    lookup: Callable[[str], Any],
+) -> ThresholdResult:
     if t.when is not None:
         if any(lookup(ref) is None for ref in t.when.references):
             return ThresholdResult(t, PENDING, value, _describe(form, t, value))
@@ -99,8 +115,9 @@ def _threshold(form: Form, t: Threshold, value: Any,
     return ThresholdResult(t, FAIL, value, text)
 
 
-def judge(form: Form, q: Question, *, lookup: Callable[[str], Any],
-          evaluate: Callable[[Expression], Any]) -> IndicatorResult:
+def judge(
+    form: Form, q: Question, *, lookup: Callable[[str], Any], evaluate: Callable[[Expression], Any]
+) -> IndicatorResult:
     """Judge indicator ``q``: ``lookup(name)`` gives current values (None when empty or
     hidden), ``evaluate(expr)`` evaluates an expression against the same answers."""
     derived, basis, results = _derive(form, q, lookup=lookup, evaluate=evaluate)
@@ -109,17 +126,29 @@ def judge(form: Form, q: Question, *, lookup: Callable[[str], Any],
     if isinstance(override, dict) and override.get("status"):
         status, reason = Status(override["status"]), str(override.get("reason", ""))
         basis = Text(f"人工判定：{reason}", f"Set by surveyor: {reason}")
-    return IndicatorResult(question=q.name, code=q.code, derived=derived, status=status,
-                           basis=basis, thresholds=results, override_reason=reason,
-                           baseline=q.baseline)
+    return IndicatorResult(
+        question=q.name,
+        code=q.code,
+        derived=derived,
+        status=status,
+        basis=basis,
+        thresholds=results,
+        override_reason=reason,
+        baseline=q.baseline,
+    )
 
 
-def _derive(form: Form, q: Question, *, lookup: Callable[[str], Any],
-            evaluate: Callable[[Expression], Any],
-            ) -> tuple[Status, Text, tuple[ThresholdResult, ...]]:
+def _derive(
+    form: Form,
+    q: Question,
+    *,
+    lookup: Callable[[str], Any],
+    evaluate: Callable[[Expression], Any],
+) -> tuple[Status, Text, tuple[ThresholdResult, ...]]:
     rule = q.judgement
-    if rule is None or (not rule.thresholds and rule.met_if is None
-                        and rule.not_applicable is None):
+    if rule is None or (
+        not rule.thresholds and rule.met_if is None and rule.not_applicable is None
+    ):
         return Status.PENDING, Text("需人工判定", "To be judged by the surveyor"), ()
     if rule.not_applicable is not None and truthy(evaluate(rule.not_applicable)):
         return Status.NOT_APPLICABLE, Text("不适用于本社区", "Does not apply to this community"), ()
@@ -135,16 +164,21 @@ def _derive(form: Form, q: Question, *, lookup: Callable[[str], Any],
         return Status.NOT_APPLICABLE, Text("本社区无适用要求", "No requirement applies"), results
     if any(r.outcome == PENDING for r in applicable):
         missing = [r.text for r in applicable if r.outcome == PENDING]
-        return (Status.PENDING,
-                Text("待填写：" + "；".join(t.zh for t in missing),
-                     "To fill in: " + "; ".join(t.en for t in missing)),
-                results)
+        return (
+            Status.PENDING,
+            Text(
+                "待填写：" + "；".join(t.zh for t in missing),
+                "To fill in: " + "; ".join(t.en for t in missing),
+            ),
+            results,
+        )
     outcomes = {r.outcome for r in applicable}
     failing = [r.text for r in applicable if r.outcome != PASS]
     if outcomes == {PASS}:
         status = Status.MET
-        basis = Text("；".join(r.text.zh for r in applicable),
-                     "; ".join(r.text.en for r in applicable))
+        basis = Text(
+            "；".join(r.text.zh for r in applicable), "; ".join(r.text.en for r in applicable)
+        )
     else:
         status = Status.NOT_MET if outcomes == {FAIL} else Status.PARTLY_MET
         basis = Text("；".join(t.zh for t in failing), "; ".join(t.en for t in failing))

@@ -34,8 +34,21 @@ COMPARISON_OPS = frozenset({">=", ">", "<=", "<", "=", "!="})
 BOOLEAN_OPS = frozenset({"yes", "no"})
 
 _COMMON_KEYS = frozenset(
-    {"name", "type", "label", "hint", "required", "relevant", "constraint",
-     "constraint_message", "calculate", "default", "read_only", "maps_to", "role"}
+    {
+        "name",
+        "type",
+        "label",
+        "hint",
+        "required",
+        "relevant",
+        "constraint",
+        "constraint_message",
+        "calculate",
+        "default",
+        "read_only",
+        "maps_to",
+        "role",
+    }
 )
 _TYPE_KEYS: dict[QuestionType, frozenset[str]] = {
     QuestionType.TEXT: frozenset({"max_length", "multiline"}),
@@ -50,8 +63,16 @@ _TYPE_KEYS: dict[QuestionType, frozenset[str]] = {
     QuestionType.RATING: frozenset({"max", "scale", "matrix_rows"}),
     QuestionType.NOTE: frozenset(),
     QuestionType.INDICATOR: frozenset(
-        {"code", "requirement", "source", "verification", "baseline", "problem_type",
-         "measures", "judgement"}
+        {
+            "code",
+            "requirement",
+            "source",
+            "verification",
+            "baseline",
+            "problem_type",
+            "measures",
+            "judgement",
+        }
     ),
     QuestionType.GROUP: frozenset({"questions", "repeat", "repeat_source"}),
 }
@@ -186,13 +207,17 @@ class _FormBuilder:
             value = "true()" if value else "false()"
         if not isinstance(value, (str, int, float)):
             raise self.fail(
-                f"“{key}” 应为表达式文字", f"'{key}' must be an expression string", node.line_of(key)
+                f"“{key}” 应为表达式文字",
+                f"'{key}' must be an expression string",
+                node.line_of(key),
             )
         try:
             return parse(str(value))
         except ExpressionError as exc:
             raise FormError(
-                Text(f"“{key}” 表达式错误：{exc.text.zh}", f"'{key}' expression error: {exc.text.en}"),
+                Text(
+                    f"“{key}” 表达式错误：{exc.text.zh}", f"'{key}' expression error: {exc.text.en}"
+                ),
                 path=self.path,
                 line=node.line_of(key),
             ) from None
@@ -226,13 +251,22 @@ class _FormBuilder:
                 f"unknown form kind '{kind_text}' (checklist, questionnaire or survey)",
                 head.line_of("kind"),
             ) from None
-        allowed_head = {"id", "version", "kind", "title", "description", "sources", "sampling",
-                        "tiering"}
+        allowed_head = {
+            "id",
+            "version",
+            "kind",
+            "title",
+            "description",
+            "sources",
+            "sampling",
+            "tiering",
+        }
         unknown = set(head) - allowed_head
         if unknown:
             bad = sorted(unknown)[0]
-            raise self.fail(f"“form” 中未知的键 “{bad}”", f"unknown key '{bad}' in 'form'",
-                            head.line_of(bad))
+            raise self.fail(
+                f"“form” 中未知的键 “{bad}”", f"unknown key '{bad}' in 'form'", head.line_of(bad)
+            )
         title = self.text(head, "title", required=True)
         assert title is not None
         sources: dict[str, Text] = {}
@@ -246,7 +280,9 @@ class _FormBuilder:
             self.read_scales(self.mapping(root["scales"], "“scales”", root.line_of("scales")))
         sections_raw = self.sequence(root.get("sections"), "“sections”", root.line_of("sections"))
         if not sections_raw:
-            raise self.fail("表单没有任何分节", "the form has no sections", root.line_of("sections"))
+            raise self.fail(
+                "表单没有任何分节", "the form has no sections", root.line_of("sections")
+            )
         sections = tuple(
             self.read_section(self.mapping(node, "分节", line), kind)
             for node, line in zip(sections_raw, sections_raw.item_lines, strict=True)
@@ -254,8 +290,11 @@ class _FormBuilder:
         names = set()
         for section in sections:
             if section.name in names:
-                raise self.fail(f"分节名重复：“{section.name}”",
-                                f"duplicate section name '{section.name}'", section.line)
+                raise self.fail(
+                    f"分节名重复：“{section.name}”",
+                    f"duplicate section name '{section.name}'",
+                    section.line,
+                )
             names.add(section.name)
         sampling = None
         if head.get("sampling") is not None:
@@ -288,8 +327,9 @@ class _FormBuilder:
             scale_node = self.mapping(node[name], f"量表 “{name}”", node.line_of(name))
             options = self.read_options(scale_node, numeric=True)
             if not options:
-                raise self.fail(f"量表 “{name}” 没有选项", f"scale '{name}' has no options",
-                                scale_node.line)
+                raise self.fail(
+                    f"量表 “{name}” 没有选项", f"scale '{name}' has no options", scale_node.line
+                )
             self.scales[name] = Scale(name, options)
 
     def read_options(self, node: LineMap, *, numeric: bool = False) -> tuple[Option, ...]:
@@ -301,8 +341,9 @@ class _FormBuilder:
             unknown = set(opt) - _OPTION_KEYS
             if unknown:
                 bad = sorted(unknown)[0]
-                raise self.fail(f"选项中未知的键 “{bad}”", f"unknown key '{bad}' in an option",
-                                opt.line_of(bad))
+                raise self.fail(
+                    f"选项中未知的键 “{bad}”", f"unknown key '{bad}' in an option", opt.line_of(bad)
+                )
             value = opt.get("value")
             if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
                 raise self.fail(
@@ -312,17 +353,28 @@ class _FormBuilder:
                 )
             value = str(value)
             if numeric and not re.fullmatch(r"-?\d+", value):
-                raise self.fail("量表选项的值应为整数", "scale option values must be integers",
-                                opt.line_of("value"))
+                raise self.fail(
+                    "量表选项的值应为整数",
+                    "scale option values must be integers",
+                    opt.line_of("value"),
+                )
             if value in seen:
-                raise self.fail(f"选项值重复：“{value}”", f"duplicate option value '{value}'",
-                                opt.line_of("value"))
+                raise self.fail(
+                    f"选项值重复：“{value}”",
+                    f"duplicate option value '{value}'",
+                    opt.line_of("value"),
+                )
             seen.add(value)
             label = self.text(opt, "label", required=True)
             assert label is not None
             options.append(
-                Option(value=value, label=label, exclusive=self.boolean(opt, "exclusive"),
-                       maps_to=self.codes(opt, "maps_to"), score=self.number(opt, "score"))
+                Option(
+                    value=value,
+                    label=label,
+                    exclusive=self.boolean(opt, "exclusive"),
+                    maps_to=self.codes(opt, "maps_to"),
+                    score=self.number(opt, "score"),
+                )
             )
         return tuple(options)
 
@@ -330,24 +382,30 @@ class _FormBuilder:
         unknown = set(node) - {"name", "label", "category", "questions"}
         if unknown:
             bad = sorted(unknown)[0]
-            raise self.fail(f"分节中未知的键 “{bad}”", f"unknown key '{bad}' in a section",
-                            node.line_of(bad))
+            raise self.fail(
+                f"分节中未知的键 “{bad}”", f"unknown key '{bad}' in a section", node.line_of(bad)
+            )
         name = self.string(node, "name")
         if not NAME_RE.match(name):
-            raise self.fail("分节 name 须为小写字母开头的字母、数字、下划线",
-                            "section name must be lower-case letters, digits and underscores",
-                            node.line_of("name") if "name" in node else node.line)
+            raise self.fail(
+                "分节 name 须为小写字母开头的字母、数字、下划线",
+                "section name must be lower-case letters, digits and underscores",
+                node.line_of("name") if "name" in node else node.line,
+            )
         label = self.text(node, "label", required=True)
         assert label is not None
         raw = self.sequence(node.get("questions"), "“questions”", node.line_of("questions"))
-        questions = self.read_questions(raw, section=name, repeat_group="", indicator="",
-                                        parent="")
+        questions = self.read_questions(raw, section=name, repeat_group="", indicator="", parent="")
         category = self.string(node, "category")
         if category and kind is not FormKind.CHECKLIST:
-            raise self.fail("只有检查表（checklist）的分节可设 category",
-                            "only checklist sections may have a category", node.line_of("category"))
-        return Section(name=name, label=label, questions=questions, category=category,
-                       line=node.line)
+            raise self.fail(
+                "只有检查表（checklist）的分节可设 category",
+                "only checklist sections may have a category",
+                node.line_of("category"),
+            )
+        return Section(
+            name=name, label=label, questions=questions, category=category, line=node.line
+        )
 
     def read_questions(self, raw: LineList, **scope: str) -> tuple[Question, ...]:
         return tuple(
@@ -355,8 +413,9 @@ class _FormBuilder:
             for item, line in zip(raw, raw.item_lines, strict=True)
         )
 
-    def read_question(self, node: LineMap, *, section: str, repeat_group: str,
-                      indicator: str, parent: str) -> Question:
+    def read_question(
+        self, node: LineMap, *, section: str, repeat_group: str, indicator: str, parent: str
+    ) -> Question:
         type_text = self.string(node, "type")
         try:
             qtype = QuestionType(type_text)
@@ -370,8 +429,11 @@ class _FormBuilder:
         unknown = set(node) - _COMMON_KEYS - _TYPE_KEYS[qtype]
         if unknown:
             bad = sorted(unknown)[0]
-            raise self.fail(f"{qtype.value} 题中未知的键 “{bad}”",
-                            f"unknown key '{bad}' for a {qtype.value} question", node.line_of(bad))
+            raise self.fail(
+                f"{qtype.value} 题中未知的键 “{bad}”",
+                f"unknown key '{bad}' for a {qtype.value} question",
+                node.line_of(bad),
+            )
         name = self.string(node, "name")
         if not NAME_RE.match(name):
             raise self.fail(
@@ -380,49 +442,72 @@ class _FormBuilder:
                 node.line_of("name") if "name" in node else node.line,
             )
         if name in self.by_name:
-            raise self.fail(f"题目名重复：“{name}”", f"duplicate question name '{name}'",
-                            node.line_of("name"))
+            raise self.fail(
+                f"题目名重复：“{name}”", f"duplicate question name '{name}'", node.line_of("name")
+            )
         label = self.text(node, "label", required=True)
         assert label is not None
         fields: dict[str, Any] = {
-            "name": name, "type": qtype, "label": label, "line": node.line,
-            "hint": self.text(node, "hint"), "required": self.boolean(node, "required"),
+            "name": name,
+            "type": qtype,
+            "label": label,
+            "line": node.line,
+            "hint": self.text(node, "hint"),
+            "required": self.boolean(node, "required"),
             "read_only": self.boolean(node, "read_only"),
             "relevant": self.expression(node, "relevant"),
             "constraint": self.expression(node, "constraint"),
             "constraint_message": self.text(node, "constraint_message"),
             "calculate": self.expression(node, "calculate"),
-            "default": node.get("default"), "maps_to": self.codes(node, "maps_to"),
-            "role": self.string(node, "role"), "section": section,
-            "repeat_group": repeat_group, "indicator": indicator, "parent": parent,
+            "default": node.get("default"),
+            "maps_to": self.codes(node, "maps_to"),
+            "role": self.string(node, "role"),
+            "section": section,
+            "repeat_group": repeat_group,
+            "indicator": indicator,
+            "parent": parent,
         }
         # Register before the children so that form order puts a parent first.
         self.by_name[name] = Question(**fields)
         if qtype in (QuestionType.INTEGER, QuestionType.DECIMAL):
-            fields.update(unit=self.string(node, "unit"), minimum=self.number(node, "min"),
-                          maximum=self.number(node, "max"),
-                          provenance=self.boolean(node, "provenance"))
+            fields.update(
+                unit=self.string(node, "unit"),
+                minimum=self.number(node, "min"),
+                maximum=self.number(node, "max"),
+                provenance=self.boolean(node, "provenance"),
+            )
         elif qtype is QuestionType.TEXT:
-            fields.update(max_length=self.count(node, "max_length"),
-                          multiline=self.boolean(node, "multiline"))
+            fields.update(
+                max_length=self.count(node, "max_length"), multiline=self.boolean(node, "multiline")
+            )
         elif qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
             fields["options"] = self.read_options(node)
             if not fields["options"]:
                 raise self.fail("选择题没有选项", "a choice question has no options", node.line)
             if qtype is QuestionType.MULTIPLE:
-                fields.update(max_select=self.count(node, "max_select"),
-                              ordered=self.boolean(node, "ordered"))
+                fields.update(
+                    max_select=self.count(node, "max_select"), ordered=self.boolean(node, "ordered")
+                )
         elif qtype is QuestionType.PHOTO:
             fields["max_count"] = self.count(node, "max_count")
         elif qtype is QuestionType.RATING:
-            fields.update(self.read_rating(node, name, section=section, repeat_group=repeat_group,
-                                           indicator=indicator))
+            fields.update(
+                self.read_rating(
+                    node, name, section=section, repeat_group=repeat_group, indicator=indicator
+                )
+            )
         elif qtype is QuestionType.GROUP:
-            fields.update(self.read_group(node, name, section=section, repeat_group=repeat_group,
-                                          indicator=indicator))
+            fields.update(
+                self.read_group(
+                    node, name, section=section, repeat_group=repeat_group, indicator=indicator
+                )
+            )
         elif qtype is QuestionType.INDICATOR:
-            fields.update(self.read_indicator(node, name, section=section,
-                                              repeat_group=repeat_group, indicator=indicator))
+            fields.update(
+                self.read_indicator(
+                    node, name, section=section, repeat_group=repeat_group, indicator=indicator
+                )
+            )
         question = Question(**fields)
         self.by_name[name] = question
         return question
@@ -433,12 +518,18 @@ class _FormBuilder:
             scale_name = self.string(node, "scale")
             scale = self.scales.get(scale_name)
             if scale is None:
-                raise self.fail(f"未定义的量表 “{scale_name}”", f"undefined scale '{scale_name}'",
-                                node.line_of("scale"))
+                raise self.fail(
+                    f"未定义的量表 “{scale_name}”",
+                    f"undefined scale '{scale_name}'",
+                    node.line_of("scale"),
+                )
         maximum = self.count(node, "max")
         if scale is not None and maximum is not None:
-            raise self.fail("评分题不能同时设 scale 与 max", "a rating takes scale or max, not both",
-                            node.line_of("max"))
+            raise self.fail(
+                "评分题不能同时设 scale 与 max",
+                "a rating takes scale or max, not both",
+                node.line_of("max"),
+            )
         fields: dict[str, Any] = {"scale": scale, "maximum": float(maximum or 5)}
         if node.get("matrix_rows") is None:
             return fields
@@ -449,8 +540,11 @@ class _FormBuilder:
             unknown = set(row) - {"name", "label", "maps_to"}
             if unknown:
                 bad = sorted(unknown)[0]
-                raise self.fail(f"矩阵行中未知的键 “{bad}”", f"unknown key '{bad}' in a matrix row",
-                                row.line_of(bad))
+                raise self.fail(
+                    f"矩阵行中未知的键 “{bad}”",
+                    f"unknown key '{bad}' in a matrix row",
+                    row.line_of(bad),
+                )
             row_node = LineMap(row)
             row_node.line, row_node.key_lines = row.line, dict(row.key_lines)
             row_node["type"] = "rating"
@@ -462,16 +556,24 @@ class _FormBuilder:
                 row_node["scale"] = scale.name
             elif maximum is not None:
                 row_node["max"] = maximum
-            rows.append(self.read_question(row_node, section=scope["section"],
-                                           repeat_group=scope["repeat_group"],
-                                           indicator=scope["indicator"], parent=name))
+            rows.append(
+                self.read_question(
+                    row_node,
+                    section=scope["section"],
+                    repeat_group=scope["repeat_group"],
+                    indicator=scope["indicator"],
+                    parent=name,
+                )
+            )
         # The grid itself is a plain group holding its rows; it has no value of its own.
         return {"type": QuestionType.GROUP, "children": tuple(rows), "scale": None}
 
     def read_group(self, node: LineMap, name: str, **scope: str) -> dict[str, Any]:
         repeat = self.boolean(node, "repeat")
         if repeat and scope["repeat_group"]:
-            raise self.fail("不支持嵌套的重复组", "nested repeat groups are not supported", node.line)
+            raise self.fail(
+                "不支持嵌套的重复组", "nested repeat groups are not supported", node.line
+            )
         repeat_source = self.string(node, "repeat_source")
         if repeat_source not in _REPEAT_SOURCES:
             raise self.fail(
@@ -480,14 +582,21 @@ class _FormBuilder:
                 node.line_of("repeat_source"),
             )
         if repeat_source and not repeat:
-            raise self.fail("repeat_source 需要 repeat: true", "repeat_source needs repeat: true",
-                            node.line_of("repeat_source"))
+            raise self.fail(
+                "repeat_source 需要 repeat: true",
+                "repeat_source needs repeat: true",
+                node.line_of("repeat_source"),
+            )
         raw = self.sequence(node.get("questions"), "“questions”", node.line_of("questions"))
         if not raw:
             raise self.fail("题组没有题目", "the group has no questions", node.line)
-        children = self.read_questions(raw, section=scope["section"],
-                                       repeat_group=name if repeat else scope["repeat_group"],
-                                       indicator=scope["indicator"], parent=name)
+        children = self.read_questions(
+            raw,
+            section=scope["section"],
+            repeat_group=name if repeat else scope["repeat_group"],
+            indicator=scope["indicator"],
+            parent=name,
+        )
         return {"children": children, "repeat": repeat, "repeat_source": repeat_source}
 
     def read_indicator(self, node: LineMap, name: str, **scope: str) -> dict[str, Any]:
@@ -504,43 +613,56 @@ class _FormBuilder:
         measures: tuple[Question, ...] = ()
         if node.get("measures") is not None:
             raw = self.sequence(node["measures"], "“measures”", node.line_of("measures"))
-            measures = self.read_questions(raw, section=scope["section"],
-                                           repeat_group=scope["repeat_group"], indicator=name,
-                                           parent=name)
+            measures = self.read_questions(
+                raw,
+                section=scope["section"],
+                repeat_group=scope["repeat_group"],
+                indicator=name,
+                parent=name,
+            )
         judgement = None
         if node.get("judgement") is not None:
             judgement = self.read_judgement(
                 self.mapping(node["judgement"], "“judgement”", node.line_of("judgement"))
             )
         return {
-            "code": code, "requirement": self.text(node, "requirement"),
-            "source": self.string(node, "source"), "verification": verification,
+            "code": code,
+            "requirement": self.text(node, "requirement"),
+            "source": self.string(node, "source"),
+            "verification": verification,
             "baseline": self.boolean(node, "baseline"),
             "problem_type": self.string(node, "problem_type"),
-            "children": measures, "judgement": judgement,
+            "children": measures,
+            "judgement": judgement,
         }
 
     def read_judgement(self, node: LineMap) -> Judgement:
         unknown = set(node) - {"thresholds", "not_applicable", "met_if"}
         if unknown:
             bad = sorted(unknown)[0]
-            raise self.fail(f"judgement 中未知的键 “{bad}”", f"unknown key '{bad}' in judgement",
-                            node.line_of(bad))
+            raise self.fail(
+                f"judgement 中未知的键 “{bad}”",
+                f"unknown key '{bad}' in judgement",
+                node.line_of(bad),
+            )
         thresholds: list[Threshold] = []
         if node.get("thresholds") is not None:
             raw = self.sequence(node["thresholds"], "“thresholds”", node.line_of("thresholds"))
             for item, line in zip(raw, raw.item_lines, strict=True):
                 thresholds.append(self.read_threshold(self.mapping(item, "阈值", line)))
-        return Judgement(thresholds=tuple(thresholds),
-                         not_applicable=self.expression(node, "not_applicable"),
-                         met_if=self.expression(node, "met_if"))
+        return Judgement(
+            thresholds=tuple(thresholds),
+            not_applicable=self.expression(node, "not_applicable"),
+            met_if=self.expression(node, "met_if"),
+        )
 
     def read_threshold(self, node: LineMap) -> Threshold:
         unknown = set(node) - {"measure", "op", "value", "partly", "when", "source", "note"}
         if unknown:
             bad = sorted(unknown)[0]
-            raise self.fail(f"阈值中未知的键 “{bad}”", f"unknown key '{bad}' in a threshold",
-                            node.line_of(bad))
+            raise self.fail(
+                f"阈值中未知的键 “{bad}”", f"unknown key '{bad}' in a threshold", node.line_of(bad)
+            )
         op = self.string(node, "op")
         if op not in COMPARISON_OPS | BOOLEAN_OPS:
             raise self.fail(
@@ -552,29 +674,46 @@ class _FormBuilder:
         if op in COMPARISON_OPS and value is None:
             raise self.fail("数值阈值缺少 value", "a numeric threshold needs a value", node.line)
         if op in BOOLEAN_OPS and value is not None:
-            raise self.fail("yes/no 阈值不取 value", "a yes/no threshold takes no value",
-                            node.line_of("value"))
+            raise self.fail(
+                "yes/no 阈值不取 value", "a yes/no threshold takes no value", node.line_of("value")
+            )
         partly = self.number(node, "partly")
         if partly is not None and op not in (">=", ">", "<=", "<"):
-            raise self.fail("partly 只用于 >= > <= < 阈值", "partly only applies to >= > <= <",
-                            node.line_of("partly"))
-        return Threshold(measure=self.string(node, "measure"), op=op, value=value, partly=partly,
-                         when=self.expression(node, "when"), source=self.string(node, "source"),
-                         line=node.line)
+            raise self.fail(
+                "partly 只用于 >= > <= < 阈值",
+                "partly only applies to >= > <= <",
+                node.line_of("partly"),
+            )
+        return Threshold(
+            measure=self.string(node, "measure"),
+            op=op,
+            value=value,
+            partly=partly,
+            when=self.expression(node, "when"),
+            source=self.string(node, "source"),
+            line=node.line,
+        )
 
     def read_sampling(self, node: LineMap) -> Sampling:
         unknown = set(node) - {"min_valid", "female", "age_mix", "public_sector", "exclude_if"}
         if unknown:
             bad = sorted(unknown)[0]
-            raise self.fail(f"sampling 中未知的键 “{bad}”", f"unknown key '{bad}' in sampling",
-                            node.line_of(bad))
-        fields: dict[str, Any] = {"min_valid": self.count(node, "min_valid") or 0,
-                                  "exclude_if": self.expression(node, "exclude_if")}
+            raise self.fail(
+                f"sampling 中未知的键 “{bad}”",
+                f"unknown key '{bad}' in sampling",
+                node.line_of(bad),
+            )
+        fields: dict[str, Any] = {
+            "min_valid": self.count(node, "min_valid") or 0,
+            "exclude_if": self.expression(node, "exclude_if"),
+        }
         if node.get("female") is not None:
             f = self.mapping(node["female"], "“female”", node.line_of("female"))
-            fields.update(female_question=self.string(f, "question"),
-                          female_value=self.string(f, "value"),
-                          female_max_share=self.share(f, "max_share"))
+            fields.update(
+                female_question=self.string(f, "question"),
+                female_value=self.string(f, "value"),
+                female_max_share=self.share(f, "max_share"),
+            )
         if node.get("age_mix") is not None:
             a = self.mapping(node["age_mix"], "“age_mix”", node.line_of("age_mix"))
             groups = []
@@ -583,37 +722,56 @@ class _FormBuilder:
                 g = self.mapping(item, "年龄组", line)
                 label = self.text(g, "label", required=True)
                 assert label is not None
-                groups.append(AgeGroup(label=label, values=self.codes(g, "values"),
-                                       share=self.share(g, "share") or 0.0))
-            fields.update(age_question=self.string(a, "question"), age_groups=tuple(groups),
-                          age_tolerance=self.share(a, "tolerance") or 0.05)
+                groups.append(
+                    AgeGroup(
+                        label=label,
+                        values=self.codes(g, "values"),
+                        share=self.share(g, "share") or 0.0,
+                    )
+                )
+            fields.update(
+                age_question=self.string(a, "question"),
+                age_groups=tuple(groups),
+                age_tolerance=self.share(a, "tolerance") or 0.05,
+            )
         if node.get("public_sector") is not None:
-            p = self.mapping(node["public_sector"], "“public_sector”", node.line_of("public_sector"))
-            fields.update(public_question=self.string(p, "question"),
-                          public_values=self.codes(p, "values"),
-                          public_max_share=self.share(p, "max_share"))
+            p = self.mapping(
+                node["public_sector"], "“public_sector”", node.line_of("public_sector")
+            )
+            fields.update(
+                public_question=self.string(p, "question"),
+                public_values=self.codes(p, "values"),
+                public_max_share=self.share(p, "max_share"),
+            )
         return Sampling(**fields)
 
     def share(self, node: LineMap, key: str) -> float | None:
         value = self.number(node, key)
         if value is not None and not 0 <= value <= 1:
-            raise self.fail(f"“{key}” 应为 0 到 1 之间的比例", f"'{key}' must be a share from 0 to 1",
-                            node.line_of(key))
+            raise self.fail(
+                f"“{key}” 应为 0 到 1 之间的比例",
+                f"'{key}' must be a share from 0 to 1",
+                node.line_of(key),
+            )
         return value
 
     def read_tiering(self, node: LineMap) -> Tiering:
         unknown = set(node) - {"note", "item_scores", "tiers"}
         if unknown:
             bad = sorted(unknown)[0]
-            raise self.fail(f"tiering 中未知的键 “{bad}”", f"unknown key '{bad}' in tiering",
-                            node.line_of(bad))
+            raise self.fail(
+                f"tiering 中未知的键 “{bad}”", f"unknown key '{bad}' in tiering", node.line_of(bad)
+            )
         scores: dict[str, float] = {"met": 1.0, "partly_met": 0.5, "not_met": 0.0}
         if node.get("item_scores") is not None:
             s = self.mapping(node["item_scores"], "“item_scores”", node.line_of("item_scores"))
             for key in s:
                 if key not in scores:
-                    raise self.fail(f"item_scores 中未知的状态 “{key}”",
-                                    f"unknown status '{key}' in item_scores", s.line_of(key))
+                    raise self.fail(
+                        f"item_scores 中未知的状态 “{key}”",
+                        f"unknown status '{key}' in item_scores",
+                        s.line_of(key),
+                    )
                 scores[key] = self.number(s, key) or 0.0
         tiers = []
         raw = self.sequence(node.get("tiers"), "“tiers”", node.line_of("tiers"))
@@ -622,20 +780,33 @@ class _FormBuilder:
             label = self.text(t, "label", required=True)
             assert label is not None
             req = self.mapping(t.get("requires", LineMap()), "“requires”", t.line_of("requires"))
-            allowed = {"no_baseline_failures", "items_met", "met_rate_min", "score_min",
-                       "satisfaction_min", "all_met"}
+            allowed = {
+                "no_baseline_failures",
+                "items_met",
+                "met_rate_min",
+                "score_min",
+                "satisfaction_min",
+                "all_met",
+            }
             unknown = set(req) - allowed
             if unknown:
                 bad = sorted(unknown)[0]
-                raise self.fail(f"requires 中未知的条件 “{bad}”",
-                                f"unknown condition '{bad}' in requires", req.line_of(bad))
-            tiers.append(Tier(
-                id=self.string(t, "id"), label=label, line=t.line,
-                no_baseline_failures=self.boolean(req, "no_baseline_failures"),
-                items_met=self.codes(req, "items_met"),
-                met_rate_min=self.share(req, "met_rate_min"),
-                score_min=self.share(req, "score_min"),
-                satisfaction_min=self.share(req, "satisfaction_min"),
-                all_met=self.boolean(req, "all_met"),
-            ))
+                raise self.fail(
+                    f"requires 中未知的条件 “{bad}”",
+                    f"unknown condition '{bad}' in requires",
+                    req.line_of(bad),
+                )
+            tiers.append(
+                Tier(
+                    id=self.string(t, "id"),
+                    label=label,
+                    line=t.line,
+                    no_baseline_failures=self.boolean(req, "no_baseline_failures"),
+                    items_met=self.codes(req, "items_met"),
+                    met_rate_min=self.share(req, "met_rate_min"),
+                    score_min=self.share(req, "score_min"),
+                    satisfaction_min=self.share(req, "satisfaction_min"),
+                    all_met=self.boolean(req, "all_met"),
+                )
+            )
         return Tiering(tiers=tuple(tiers), item_scores=scores, note=self.text(node, "note"))

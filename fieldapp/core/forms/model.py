@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from fieldapp.core.i18n import Text
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from fieldapp.core.forms.graph import DependencyGraph
 
 
-class QuestionType(str, Enum):
+class QuestionType(StrEnum):
     """Every question type a form may use."""
 
     TEXT = "text"
@@ -36,7 +36,7 @@ NUMERIC_TYPES = frozenset({QuestionType.INTEGER, QuestionType.DECIMAL, QuestionT
 CONTAINER_TYPES = frozenset({QuestionType.GROUP, QuestionType.NOTE})
 
 
-class FormKind(str, Enum):
+class FormKind(StrEnum):
     """What a form is used for; decides which reports and rules apply to it."""
 
     CHECKLIST = "checklist"
@@ -44,7 +44,7 @@ class FormKind(str, Enum):
     SURVEY = "survey"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The judgement of one indicator item."""
 
     MET = "met"

@@ -35,7 +35,7 @@ class Changes:
 class _Env:
     """Expression environment bound to one repeat instance of the state."""
 
-    __slots__ = ("state", "group", "instance", "current", "today")
+    __slots__ = ("current", "group", "instance", "state", "today")
 
     def __init__(self, state: FormState, group: str, instance: str, current: Any = None) -> None:
         self.state = state
@@ -52,16 +52,24 @@ class _Env:
         if q.repeat_group == self.group:
             return values.get((name, self.instance))
         # Read from outside its repeat: the list of every instance's (non-empty) value.
-        return [v for i in self.state.instances(q.repeat_group)
-                if (v := values.get((name, i))) is not None]
+        return [
+            v
+            for i in self.state.instances(q.repeat_group)
+            if (v := values.get((name, i))) is not None
+        ]
 
 
 class FormState:
     """Answers of one submission with everything derived from them kept up to date."""
 
-    def __init__(self, form: Form, answers: Mapping[Key, Any] | None = None, *,
-                 instances: Mapping[str, Iterable[str]] | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        form: Form,
+        answers: Mapping[Key, Any] | None = None,
+        *,
+        instances: Mapping[str, Iterable[str]] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         self.form = form
         self.graph: DependencyGraph = form.graph or build_graph(form)
         self.today = today or dt.date.today()
@@ -131,21 +139,35 @@ class FormState:
         is not changed (so a caller can persist first, then :meth:`apply`)."""
         q = self.form.by_name.get(name)
         if q is None:
-            raise AnswerError(Text(f"表单中没有题目 “{name}”", f"the form has no question '{name}'"),
-                              question=name)
+            raise AnswerError(
+                Text(f"表单中没有题目 “{name}”", f"the form has no question '{name}'"),
+                question=name,
+            )
         label = q.label
         if not q.is_input and q.type is not QuestionType.INDICATOR:
-            raise AnswerError(Text(f"“{label.zh}” 为自动计算或只读，不能填写",
-                                   f"'{label.en or label.zh}' is calculated or read-only"),
-                              question=name)
+            raise AnswerError(
+                Text(
+                    f"“{label.zh}” 为自动计算或只读，不能填写",
+                    f"'{label.en or label.zh}' is calculated or read-only",
+                ),
+                question=name,
+            )
         if q.repeat_group and instance not in self.instances(q.repeat_group):
-            raise AnswerError(Text(f"“{label.zh}” 的重复项 “{instance}” 不存在",
-                                   f"no instance '{instance}' for '{label.en or label.zh}'"),
-                              question=name)
+            raise AnswerError(
+                Text(
+                    f"“{label.zh}” 的重复项 “{instance}” 不存在",
+                    f"no instance '{instance}' for '{label.en or label.zh}'",
+                ),
+                question=name,
+            )
         if not q.repeat_group and instance:
-            raise AnswerError(Text(f"“{label.zh}” 不在重复组中",
-                                   f"'{label.en or label.zh}' is not in a repeat group"),
-                              question=name)
+            raise AnswerError(
+                Text(
+                    f"“{label.zh}” 不在重复组中",
+                    f"'{label.en or label.zh}' is not in a repeat group",
+                ),
+                question=name,
+            )
         canonical = coerce_answer(q, value)
         self.check_constraint(q, canonical, instance)
         return canonical
@@ -167,9 +189,13 @@ class FormState:
         if not ok:
             message = q.constraint_message or Text("不符合填写要求", "does not meet the constraint")
             label = q.label
-            raise AnswerError(Text(f"“{label.zh}”：{message.zh}",
-                                   f"'{label.en or label.zh}': {message.en or message.zh}"),
-                              question=q.name)
+            raise AnswerError(
+                Text(
+                    f"“{label.zh}”：{message.zh}",
+                    f"'{label.en or label.zh}': {message.en or message.zh}",
+                ),
+                question=q.name,
+            )
 
     def add_instance(self, group: str, key: str) -> Changes:
         """Add an instance (e.g. one building) to a repeat group."""
@@ -243,8 +269,12 @@ class FormState:
 
     def _judge(self, q: Question) -> IndicatorResult:
         env = _Env(self, "", "")
-        return judge(self.form, q, lookup=env.lookup,
-                     evaluate=lambda expr: self._safe_eval(expr, env, (q.name, "")))
+        return judge(
+            self.form,
+            q,
+            lookup=env.lookup,
+            evaluate=lambda expr: self._safe_eval(expr, env, (q.name, "")),
+        )
 
     def _safe_eval(self, expr: Expression, env: _Env, key: Key) -> Any:
         try:
@@ -258,14 +288,12 @@ class FormState:
     def _evaluate(self, q: Question, instance: str, changes: Changes | None = None) -> None:
         key = (q.name, instance)
         env = _Env(self, q.repeat_group, instance)
-        relevant = not q.parent or self._relevant.get((q.parent, instance if
-                                                       self.form.by_name[q.parent].repeat_group
-                                                       else ""), True)
+        relevant = not q.parent or self._relevant.get(
+            (q.parent, instance if self.form.by_name[q.parent].repeat_group else ""), True
+        )
         if relevant and q.relevant is not None:
             relevant = truthy(self._safe_eval(q.relevant, env, key))
-        if not q.is_answerable:
-            value = None
-        elif not relevant:
+        if not q.is_answerable or not relevant:
             value = None
         elif q.calculate is not None:
             value = _cast(q, self._safe_eval(q.calculate, env, key))
@@ -292,7 +320,11 @@ class FormState:
             if not q.required or not q.is_answerable:
                 continue
             for instance in self._keys_of(q):
-                if self.is_relevant(q.name, instance) and self.value(q.name, instance) in (None, [], ""):
+                if self.is_relevant(q.name, instance) and self.value(q.name, instance) in (
+                    None,
+                    [],
+                    "",
+                ):
                     missing.append((q, instance))
         return missing
 
@@ -334,7 +366,11 @@ def _cast(q: Question, value: Any) -> Any:
         if number != number or number in (float("inf"), float("-inf")):
             return None
         if t is QuestionType.INTEGER or number.is_integer():
-            return int(number + (0.5 if number >= 0 else -0.5)) if not number.is_integer() else int(number)
+            return (
+                int(number + (0.5 if number >= 0 else -0.5))
+                if not number.is_integer()
+                else int(number)
+            )
         return number
     if t is QuestionType.YES_NO:
         return truthy(value)
