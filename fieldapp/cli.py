@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from fieldapp import __version__
@@ -33,10 +34,16 @@ def _print_json(value: Any) -> None:
 
 def _forms_check(args: argparse.Namespace) -> int:
     from fieldapp.core.forms import load_form
+    from fieldapp.core.problems import parse_taxonomy
 
     failed = 0
     for path in args.paths:
         try:
+            if _is_taxonomy(path):
+                tax = parse_taxonomy(Path(path).read_text(encoding="utf-8"), path=path)
+                codes = sum(len(c.sub_problems) for c in tax.categories)
+                print(f"{path}: ok (problem taxonomy {tax.version}, {codes} 子问题 / sub-problems)")
+                continue
             form = load_form(path)
         except FormError as exc:
             failed += 1
@@ -44,6 +51,18 @@ def _forms_check(args: argparse.Namespace) -> int:
             continue
         print(f"{path}: ok ({form.id} {form.version}, {len(form.answerable)} 题 / questions)")
     return EXIT_USER_ERROR if failed else EXIT_OK
+
+
+def _is_taxonomy(path: str) -> bool:
+    # A taxonomy file starts (after comments) with its `taxonomy:` header.
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.lstrip().startswith("#"):
+                    return line.startswith("taxonomy:")
+    except (OSError, UnicodeDecodeError):
+        return False  # load_form reports it
+    return False
 
 
 def _forms_list(args: argparse.Namespace) -> int:

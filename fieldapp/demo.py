@@ -188,7 +188,7 @@ def _fill(
             try:
                 state.set_answer(q.name, value, instance=instance)
             except AnswerError:
-                continue  # noqa: S112 - a constraint the generator did not foresee: leave it empty
+                continue  # a constraint the generator did not foresee: leave it empty
             items.append((q.name, instance, state.answer(q.name, instance)))
     session.set_answers(items)
     if not session.missing() and not session.state.invalid_answers():

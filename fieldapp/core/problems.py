@@ -97,66 +97,138 @@ class Taxonomy:
         return False
 
 
-def _terms(node: LineMap, key: str, path: str) -> tuple[Term, ...]:
+def _fail(path: str, line: int | None, zh: str, en: str) -> FormError:
+    return FormError(Text(zh, en), path=path, line=line)
+
+
+def _label(node: LineMap, path: str) -> Text:
+    label = node.get("label")
+    if isinstance(label, str) and label.strip():
+        return Text(label)
+    if isinstance(label, LineMap) and isinstance(label.get("zh"), str) and label["zh"].strip():
+        return Text(label["zh"], str(label.get("en") or ""))
+    raise _fail(path, node.line_of("label"), "缺少中文 label", "missing a Chinese label")
+
+
+def _entries(node: LineMap, key: str, path: str) -> list[LineMap]:
     items = node.get(key)
     if not isinstance(items, LineList) or not items:
-        raise FormError(
-            Text(f"缺少 “{key}” 列表", f"missing '{key}' list"), path=path, line=node.line
-        )
-    out = []
-    for item in items:
-        if not isinstance(item, LineMap) or "value" not in item or "label" not in item:
-            raise FormError(
-                Text("每项须有 value 和 label", "each entry needs value and label"),
-                path=path,
-                line=getattr(item, "line", node.line),
+        raise _fail(path, node.line_of(key), f"缺少 “{key}” 列表", f"missing '{key}' list")
+    for item, line in zip(items, items.item_lines, strict=True):
+        if not isinstance(item, LineMap):
+            raise _fail(
+                path, line, f"“{key}” 的每项应为键值映射", f"each '{key}' entry must be a mapping"
             )
-        out.append(
-            Term(
-                str(item["value"]),
-                Text.coerce(item["label"]),
-                tuple(str(n) for n in item.get("next", ()) or ()),
+    return list(items)
+
+
+def _terms(node: LineMap, key: str, path: str) -> tuple[Term, ...]:
+    out: list[Term] = []
+    for item in _entries(node, key, path):
+        value = item.get("value")
+        if not isinstance(value, str) or not value:
+            raise _fail(
+                path,
+                item.line_of("value"),
+                "value 应为文字（yes/no 须加引号）",
+                "value must be text (quote yes/no)",
             )
-        )
+        if value in {t.value for t in out}:
+            raise _fail(
+                path,
+                item.line_of("value"),
+                f"“{key}” 中的值重复：{value}",
+                f"duplicate value in '{key}': {value}",
+            )
+        nxt = item.get("next") or ()
+        out.append(Term(value, _label(item, path), tuple(str(n) for n in nxt)))
     return tuple(out)
 
 
 def parse_taxonomy(text: str, *, path: str) -> Taxonomy:
-    """Parse a taxonomy file; FormError with the line if it is malformed."""
+    """Parse and validate a taxonomy file; FormError with the line if it is malformed."""
     root = load_yaml_with_lines(text, path=path)
     if not isinstance(root, LineMap) or not isinstance(root.get("taxonomy"), LineMap):
-        raise FormError(Text("缺少 “taxonomy” 头", "missing 'taxonomy' header"), path=path, line=1)
-    categories = []
-    for c in root.get("categories") or []:
-        subs = tuple(
-            SubProblem(
-                code=str(s["code"]),
-                label=Text.coerce(s["label"]),
-                indicator=str(s.get("indicator", "")),
-                category=str(c["code"]),
-                default_severity=str(s.get("default_severity", "minor")),
-                default_class=str(s.get("default_class", "best_effort")),
-            )
-            for s in c.get("sub_problems") or []
+        raise _fail(
+            path, getattr(root, "line", 1), "缺少 “taxonomy” 头", "missing 'taxonomy' header"
         )
+    vocab = {key: _terms(root, key, path) for key in _VOCABULARIES}
+    statuses = {t.value for t in vocab["statuses"]}
+    for term in vocab["statuses"]:
+        for nxt in term.next:
+            if nxt not in statuses:
+                raise _fail(
+                    path,
+                    None,
+                    f"状态 {term.value} 的 next 含未知状态 {nxt}",
+                    f"status {term.value}: next names unknown status {nxt}",
+                )
+    severities = {t.value for t in vocab["severities"]}
+    classes = {t.value for t in vocab["classes"]}
+    categories = []
+    seen: set[str] = set()
+    for c in _entries(root, "categories", path):
+        code = str(c.get("code") or "")
+        if not code:
+            raise _fail(path, c.line, "类别缺少 code", "a category needs a code")
+        subs = []
+        for sub in c.get("sub_problems") or []:
+            if not isinstance(sub, LineMap) or not sub.get("code"):
+                raise _fail(
+                    path,
+                    getattr(sub, "line", c.line),
+                    "子问题缺少 code",
+                    "a sub-problem needs a code",
+                )
+            sub_code = str(sub["code"])
+            if sub_code in seen:
+                raise _fail(
+                    path,
+                    sub.line,
+                    f"子问题编码重复：{sub_code}",
+                    f"duplicate sub-problem code {sub_code}",
+                )
+            seen.add(sub_code)
+            severity = str(sub.get("default_severity", "minor"))
+            klass = str(sub.get("default_class", "best_effort"))
+            if severity not in severities or klass not in classes:
+                raise _fail(
+                    path,
+                    sub.line,
+                    f"{sub_code} 的默认严重程度或分类无效",
+                    f"{sub_code}: invalid default severity or class",
+                )
+            subs.append(
+                SubProblem(
+                    code=sub_code,
+                    label=_label(sub, path),
+                    indicator=str(sub.get("indicator") or ""),
+                    category=code,
+                    default_severity=severity,
+                    default_class=klass,
+                )
+            )
         categories.append(
             Category(
-                code=str(c["code"]),
-                label=Text.coerce(c["label"]),
+                code=code,
+                label=_label(c, path),
                 indicators=tuple(str(i) for i in c.get("indicators") or ()),
-                sub_problems=subs,
+                sub_problems=tuple(subs),
             )
         )
     return Taxonomy(
-        version=str(root["taxonomy"].get("version", "")),
-        severities=_terms(root, "severities", path),
-        difficulties=_terms(root, "difficulties", path),
-        classes=_terms(root, "classes", path),
-        remediation_types=_terms(root, "remediation_types", path),
-        responsible_units=_terms(root, "responsible_units", path),
-        statuses=_terms(root, "statuses", path),
-        categories=tuple(categories),
+        version=str(root["taxonomy"].get("version", "")), categories=tuple(categories), **vocab
     )
+
+
+_VOCABULARIES = (
+    "severities",
+    "difficulties",
+    "classes",
+    "remediation_types",
+    "responsible_units",
+    "statuses",
+)
 
 
 @cache

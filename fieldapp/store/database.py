@@ -22,6 +22,7 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "SQLITE_HEADER",
     "backup_database",
+    "check_is_fieldapp",
     "open_reader",
     "open_writer",
     "sqlite_errors_as_store_errors",
@@ -114,12 +115,34 @@ def user_version(db: Database) -> int:
     return int(row[0])
 
 
+def check_is_fieldapp(db: Database, path: Path) -> None:
+    """Refuse a database holding another program's tables (StoreError).
+
+    A fieldapp database is either brand new (no tables, ``user_version`` 0) or has a
+    ``user_version`` and a ``meta`` table.
+    """
+    rows = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    tables = {str(row[0]) for row in rows}
+    version = user_version(db)
+    if (version == 0 and tables) or (version > 0 and "meta" not in tables):
+        raise StoreError(
+            Text(
+                f"{path} 不是 fieldapp 数据库（里面是其他程序的数据）。为保护该文件，本程序不会修改它；"
+                "请改用另一个数据目录。",
+                f"{path} is not a fieldapp database (it holds another program's data). It "
+                "has been left unchanged; please choose another data directory.",
+            )
+        )
+
+
 def open_writer(path: Path, *, latest_version: int) -> Database:
     """Open (or create) the database at ``path`` as the one write connection.
 
     Refuses, with StoreError and without modifying the file: a file that is not SQLite, a
-    database failing ``PRAGMA quick_check``, and one whose ``user_version`` is newer than
-    ``latest_version``. Then sets WAL, foreign keys, ``synchronous=FULL`` and a busy timeout.
+    database failing ``PRAGMA quick_check``, one whose ``user_version`` is newer than
+    ``latest_version``, and another program's database. Then sets WAL, foreign keys, ``synchronous=FULL`` and a busy timeout.
     The connection may be handed to another thread, but must be used by one at a time.
     """
     _check_file(path)
@@ -145,6 +168,7 @@ def open_writer(path: Path, *, latest_version: int) -> Database:
             problems = [row[0] for row in db.execute("PRAGMA quick_check(5)").fetchall()]
             if problems != ["ok"]:
                 raise _damaged(path, "; ".join(str(p) for p in problems))
+            check_is_fieldapp(db, path)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA journal_mode = WAL").fetchall()

@@ -14,6 +14,7 @@ from fieldapp.core.errors import AnswerError, NotFoundError
 from fieldapp.core.forms import Changes, Form, FormState, load_form_text
 from fieldapp.core.forms.model import Question
 from fieldapp.core.i18n import Text
+from fieldapp.store.records import AnswerInput
 
 if TYPE_CHECKING:
     from fieldapp.store.records import Submission
@@ -143,7 +144,8 @@ class FormSession:
             changes.indicators |= step.indicators
         try:
             self.store.save_answers(
-                self.submission.id, [(name, value, instance) for name, instance, value in canonical]
+                self.submission.id,
+                [AnswerInput(name, value, instance) for name, instance, value in canonical],
             )
         except Exception:
             # The store kept nothing; rebuild the state from what it holds.

@@ -20,14 +20,31 @@ from sqlite_utils import Database
 
 from fieldapp.core.errors import StoreError
 from fieldapp.core.i18n import Text
-from fieldapp.store.database import backup_database, user_version
+from fieldapp.store.database import backup_database, check_is_fieldapp, user_version
 
 __all__ = ["LATEST_VERSION", "MIGRATIONS", "MigrationResult", "backup_path", "migrate"]
 
 
+def _execute_script(db: Database, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    ``sqlite3.executescript`` would commit the migration's transaction first; splitting line
+    by line with ``complete_statement`` stays linear in the script's length.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement.strip()[:80]}")
+
+
 def _m001_data_model(db: Database) -> None:
     """The device data model: communities down to buildings, forms, answers, problems, photos."""
-    db.executescript(
+    _execute_script(
+        db,
         """
         CREATE TABLE meta (
             key TEXT PRIMARY KEY NOT NULL,
@@ -256,13 +273,14 @@ def _m001_data_model(db: Database) -> None:
         CREATE INDEX photo_links_photo ON photo_links (photo_id);
         CREATE INDEX photo_links_problem ON photo_links (problem_id);
         CREATE INDEX photo_links_submission ON photo_links (submission_id, question);
-        """
+        """,
     )
 
 
 def _m002_sync_bookkeeping(db: Database) -> None:
     """Sync bookkeeping: the conflicts table and a local-only ``dirty`` flag on synced tables."""
-    db.executescript(
+    _execute_script(
+        db,
         """
         CREATE TABLE conflicts (
             id TEXT PRIMARY KEY NOT NULL,
@@ -279,7 +297,7 @@ def _m002_sync_bookkeeping(db: Database) -> None:
         );
         CREATE INDEX conflicts_row ON conflicts (table_name, row_id);
         CREATE INDEX conflicts_open ON conflicts (created_at) WHERE resolved_at IS NULL;
-        """
+        """,
     )
     synced = (
         "projects",
@@ -325,24 +343,6 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.bak-v{version}")
 
 
-def _not_fieldapp(path: Path) -> StoreError:
-    return StoreError(
-        Text(
-            f"{path} 不是 fieldapp 数据库（里面是其他程序的数据）。为保护该文件，本程序不会修改它；"
-            "请改用另一个数据目录。",
-            f"{path} is not a fieldapp database (it holds another program's data). It has "
-            "been left unchanged; please choose another data directory.",
-        )
-    )
-
-
-def _table_names(db: Database) -> set[str]:
-    rows = db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchall()
-    return {str(row[0]) for row in rows}
-
-
 def migrate(db: Database, path: Path, *, target: int | None = None) -> MigrationResult:
     """Bring the database open in ``db`` (file ``path``) up to version ``target`` (default:
     latest), backing it up first unless it is brand new.
@@ -353,10 +353,8 @@ def migrate(db: Database, path: Path, *, target: int | None = None) -> Migration
     goal = LATEST_VERSION if target is None else target
     if not 0 <= goal <= LATEST_VERSION:
         raise ValueError(f"no migration to version {goal}")
+    check_is_fieldapp(db, path)
     current = user_version(db)
-    tables = _table_names(db)
-    if (current == 0 and tables) or (current > 0 and "meta" not in tables):
-        raise _not_fieldapp(path)
     if current >= goal:
         return MigrationResult(current, current, None)
     backup = None

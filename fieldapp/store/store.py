@@ -86,6 +86,8 @@ class Store(
         refused. ``clock`` and ``new_id`` are injectable for deterministic tests. Raises
         StoreError, in Chinese and English, for anything that makes the data unusable.
         """
+        if device_id is not None and clock is not None and device_id != clock.device_id:
+            raise ValueError(f"device_id {device_id!r} differs from clock.device_id")
         path = ensure_data_dir(Path(data_dir))
         db = open_writer(path, latest_version=LATEST_VERSION)
         try:
@@ -182,16 +184,13 @@ def _choose_device(
     path: Path, stored: str | None, requested: str | None, clock: HybridLogicalClock | None
 ) -> str:
     """The device id to use: the stored one, which nothing given may contradict."""
-    given = {c for c in (requested, clock.device_id if clock else None) if c is not None}
-    if len(given) > 1 or (stored is not None and given - {stored}):
-        shown = ", ".join(sorted(given))
+    wanted = requested or (clock.device_id if clock else None)
+    if stored is not None and wanted is not None and wanted != stored:
         raise StoreError(
             Text(
-                f"数据库 {path} 属于设备 {stored or '?'}，不能以设备 {shown} 的身份打开。",
-                f"The database {path} belongs to device {stored or '?'}; it cannot be opened "
-                f"as device {shown}.",
+                f"数据库 {path} 属于设备 {stored}，不能以设备 {wanted} 的身份打开。",
+                f"The database {path} belongs to device {stored}; it cannot be opened as "
+                f"device {wanted}.",
             )
         )
-    if stored is not None:
-        return stored
-    return given.pop() if given else new_uuid7()
+    return stored or wanted or new_uuid7()

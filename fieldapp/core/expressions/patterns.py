@@ -70,19 +70,19 @@ def _unbounded_at(pattern: str, pos: int) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _compile_pattern(pattern: str) -> re.Pattern[str] | tuple[Text, int]:
+def _compile_pattern(pattern: str) -> re.Pattern[str] | tuple[Text, int | None]:
     """The compiled pattern, or why it is refused and the offset in the pattern to blame
-    (returned rather than raised so that refusals are cached too)."""
+    (returned rather than raised so that refusals are cached too); None blames the whole."""
     if len(pattern) > MAX_PATTERN_CHARS:
-        return PATTERN_TOO_LONG.format(max=MAX_PATTERN_CHARS), 0
+        return PATTERN_TOO_LONG.format(max=MAX_PATTERN_CHARS), None
     if _has_nested_repetition(pattern):
-        return PATTERN_NESTED, 0
+        return PATTERN_NESTED, None
     try:
         return re.compile(pattern)
     except re.error as exc:
         return PATTERN_INVALID.format(reason=exc.msg), exc.pos or 0
     except (OverflowError, RecursionError, ValueError) as exc:
-        return PATTERN_INVALID.format(reason=str(exc)), 0
+        return PATTERN_INVALID.format(reason=str(exc)), None
 
 
 def compile_pattern(pattern: str, where: Where, *, literal: bool = False) -> re.Pattern[str]:
@@ -93,6 +93,6 @@ def compile_pattern(pattern: str, where: Where, *, literal: bool = False) -> re.
     compiled = _compile_pattern(pattern)
     if isinstance(compiled, tuple):
         text, offset = compiled
-        position = where.start + 1 + offset if literal else where.start
+        position = where.start + 1 + offset if literal and offset is not None else where.start
         raise ExpressionError(text, position=position, source=where.source)
     return compiled

@@ -92,10 +92,10 @@ def _threshold(
     t: Threshold,
     value: Any,
     evaluate: Callable[[Expression], Any],
-    lookup: Callable[[str], Any],
+    is_missing: Callable[[str], bool],
 ) -> ThresholdResult:
     if t.when is not None:
-        if any(lookup(ref) is None for ref in t.when.references):
+        if any(is_missing(ref) for ref in t.when.references):
             return ThresholdResult(t, PENDING, value, _describe(form, t, value))
         if not truthy(evaluate(t.when)):
             return ThresholdResult(t, SKIPPED, value, _describe(form, t, value))
@@ -116,11 +116,18 @@ def _threshold(
 
 
 def judge(
-    form: Form, q: Question, *, lookup: Callable[[str], Any], evaluate: Callable[[Expression], Any]
+    form: Form,
+    q: Question,
+    *,
+    lookup: Callable[[str], Any],
+    evaluate: Callable[[Expression], Any],
+    is_missing: Callable[[str], bool] | None = None,
 ) -> IndicatorResult:
     """Judge indicator ``q``: ``lookup(name)`` gives current values (None when empty or
-    hidden), ``evaluate(expr)`` evaluates an expression against the same answers."""
-    derived, basis, results = _derive(form, q, lookup=lookup, evaluate=evaluate)
+    hidden), ``evaluate(expr)`` evaluates an expression against the same answers, and
+    ``is_missing(name)`` says whether a question still awaits an answer (default: empty)."""
+    missing = is_missing or (lambda name: lookup(name) is None)
+    derived, basis, results = _derive(form, q, lookup=lookup, evaluate=evaluate, is_missing=missing)
     override = lookup(q.name)
     status, reason = derived, ""
     if isinstance(override, dict) and override.get("status"):
@@ -144,6 +151,7 @@ def _derive(
     *,
     lookup: Callable[[str], Any],
     evaluate: Callable[[Expression], Any],
+    is_missing: Callable[[str], bool],
 ) -> tuple[Status, Text, tuple[ThresholdResult, ...]]:
     rule = q.judgement
     if rule is None or (
@@ -155,7 +163,7 @@ def _derive(
     if rule.met_if is not None and truthy(evaluate(rule.met_if)):
         return Status.MET, Text("通过共享或替代方式达标", "Met by sharing or an alternative"), ()
     results = tuple(
-        _threshold(form, t, lookup(t.measure), evaluate, lookup) for t in rule.thresholds
+        _threshold(form, t, lookup(t.measure), evaluate, is_missing) for t in rule.thresholds
     )
     applicable = [r for r in results if r.outcome != SKIPPED]
     if not rule.thresholds:

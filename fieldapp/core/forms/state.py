@@ -181,6 +181,11 @@ class FormState:
         """Raise AnswerError if ``value`` violates the question's constraint."""
         if value is None or q.constraint is None:
             return
+        # A rule like ". <= ${estates}" cannot be judged until ${estates} is known; it is
+        # checked again when the other answer arrives and when the submission is completed.
+        if any(self.value(ref) is None for ref in q.constraint.references
+               if not self.form.by_name[ref].repeat_group):
+            return
         env = _Env(self, q.repeat_group, instance, current=value)
         try:
             ok = truthy(q.constraint.evaluate(env))
@@ -273,8 +278,16 @@ class FormState:
             self.form,
             q,
             lookup=env.lookup,
+            is_missing=self._awaits_answer,
             evaluate=lambda expr: self._safe_eval(expr, env, (q.name, "")),
         )
+
+    def _awaits_answer(self, name: str) -> bool:
+        # Hidden questions are empty on purpose; only a shown, empty one is still to come.
+        q = self.form.by_name[name]
+        if q.repeat_group:
+            return False
+        return self.is_relevant(name) and self.value(name) is None
 
     def _safe_eval(self, expr: Expression, env: _Env, key: Key) -> Any:
         try:
