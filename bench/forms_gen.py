@@ -32,7 +32,8 @@ def generate_large_form(
             a, b = i - 1 - (i % 3), i - 2
             style = made_expr % 3
             if style == 0:
-                extra = f", relevant: \"${{q{a - (a % 4)}}} > 3 and ${{q{b - (b % 4) - 2}}} != ''\""
+                # Like a real form's "construction" or "population": one answer many rules read.
+                extra = f", relevant: \"${{q4}} > 3 and ${{q{b - (b % 4) - 2}}} != ''\""
             elif style == 1 and kind in (0, 1):
                 extra = f', calculate: "if(${{q{a - (a % 4)}}} > 10, ${{q{a - (a % 4)}}} * 2, 0)"'
             else:

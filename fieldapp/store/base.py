@@ -80,16 +80,25 @@ class StoreBase:
             with self._db.atomic():
                 yield self._stamp
             return
-        with sqlite_errors_as_store_errors(self._path), self._db.atomic():
-            hlc = self._clock.now()
-            self._stamp = Stamp(hlc=hlc, at=iso_from_hlc(hlc), device_id=self._clock.device_id)
-            self._wrote = False
+        with sqlite_errors_as_store_errors(self._path):
+            # IMMEDIATE takes the write lock up front, waiting out (busy_timeout) another
+            # process that is writing — e.g. the CLI importing while the app is open — where
+            # a deferred transaction would fail when it turned from reading to writing.
+            self._db.conn.execute("BEGIN IMMEDIATE")
             try:
+                hlc = self._clock.now()
+                self._stamp = Stamp(hlc=hlc, at=iso_from_hlc(hlc), device_id=self._clock.device_id)
+                self._wrote = False
                 yield self._stamp
                 if self._wrote:
                     # The clock state rides in the same transaction, so after a restart (even
                     # with the wall clock set back) no stamp can sort before a stored one.
                     self._db.conn.execute("UPDATE meta SET value = ? WHERE key = 'hlc'", (hlc,))
+                self._db.conn.execute("COMMIT")
+            except BaseException:
+                if self._db.conn.in_transaction:
+                    self._db.conn.execute("ROLLBACK")
+                raise
             finally:
                 self._stamp = None
 

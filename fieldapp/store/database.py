@@ -210,12 +210,16 @@ def backup_database(db: Database, target: Path) -> None:
     """
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(str(partial))
     try:
-        db.conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE").fetchall()
-    finally:
-        dest.close()
-    with partial.open("rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(partial, target)
+        dest = sqlite3.connect(str(partial))
+        try:
+            db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+        finally:
+            dest.close()
+        with partial.open("rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 import re
 from decimal import Decimal
 
@@ -354,6 +355,7 @@ def test_function_names() -> None:
         ("selected(${m}, 'a b')", {"m": "a b"}, False),
         ("selected(${m}, ' a ')", {"m": ["a"]}, True),
         ("selected(${m}, '')", {"m": ["a"]}, False),
+        ("selected(${m}, '')", {"m": [""]}, False),
         ("selected(${m}, 'a')", {}, False),
         ("selected(${m}, 'a')", {"m": []}, False),
         ("selected(${m}, 1)", {"m": ["1", "2"]}, True),
@@ -535,6 +537,9 @@ def test_expression_is_immutable_and_hashable() -> None:
     assert expression == parse("${a} + 1")
     assert len({expression, parse("${a} + 1"), parse("${a} + 2")}) == 2
     assert "${a} + 1" in repr(expression)
+    copied = pickle.loads(pickle.dumps(expression))
+    assert copied == expression
+    assert copied.evaluate(MapEnvironment({"a": 1})) == 2
 
 
 def test_any_object_with_the_protocol_is_an_environment() -> None:

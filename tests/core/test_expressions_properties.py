@@ -18,7 +18,7 @@ from fieldapp.core.expressions import (
     truthy,
 )
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ["a", "b", "c", "m"]
 
 # --- (1) parsing arbitrary text -----------------------------------------------------------
@@ -58,7 +58,7 @@ def test_parse_arbitrary_text_raises_only_expression_error(source: str) -> None:
     _assert_parse_fails_cleanly(source)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=25), st.sampled_from(["", " "]))
 def test_parse_token_soup_raises_only_expression_error(tokens: list[str], glue: str) -> None:
     _assert_parse_fails_cleanly(glue.join(tokens))
@@ -146,7 +146,7 @@ def _is_value(value: object) -> bool:
     return value is None or isinstance(value, (bool, int, float, str))
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     EXPRESSIONS,
     st.fixed_dictionaries({name: VALUES for name in NAMES}),

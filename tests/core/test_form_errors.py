@@ -47,3 +47,20 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
     bad.write_bytes("form: {id: x, title: caf\xe9}".encode("latin-1"))
     with pytest.raises(FormError, match="UTF-8"):
         load_form(bad)
+
+
+def test_hostile_yaml_is_refused_quickly() -> None:
+    from fieldapp.core.forms import load_form_text
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    with pytest.raises(FormError, match="过大或嵌套过深"):
+        load_form_text(bomb, path="bomb.yaml")
+    with pytest.raises(FormError, match="不支持的 YAML 标签"):
+        load_form_text("form: !!python/object/apply:os.system ['true']\n", path="tag.yaml")
+    with pytest.raises(FormError, match="过大或嵌套过深"):
+        load_form_text("a: " + "[" * 200 + "]" * 200 + "\n", path="deep.yaml")
+    with pytest.raises(FormError, match="表单文件 应为键值映射"):
+        load_form_text("", path="empty.yaml")

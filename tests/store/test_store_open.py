@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -92,3 +93,18 @@ def test_close_folds_the_wal_back_into_the_file(data_dir: Path, wall: FakeWall) 
     store.close()
     # A user copying fieldapp.db to a USB stick must get everything in that one file.
     assert not (data_dir / "fieldapp.db-wal").exists()
+
+
+def test_a_write_blocked_by_another_process_is_reported_and_undone(store: Store) -> None:
+    other = sqlite3.connect(store.path)
+    other.execute("BEGIN IMMEDIATE")  # e.g. the CLI importing a package right now
+    store.database.execute("PRAGMA busy_timeout = 0")  # fail at once instead of waiting 5 s
+    try:
+        with pytest.raises(StoreError) as info:
+            store.create_project("p")
+        assert "正被另一个程序占用" in str(info.value)
+        assert not store.database.conn.in_transaction
+    finally:
+        other.rollback()
+        other.close()
+    assert store.create_project("p").name == "p"

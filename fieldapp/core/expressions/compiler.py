@@ -185,12 +185,21 @@ def _logic(is_or: bool, fns: list[Fn]) -> Fn:
         if is_or:
 
             def or_(env: Environment) -> Value:
-                return truthy(left(env)) or truthy(right(env))
+                value = left(env)
+                # Most operands are comparisons: skip the truthy() call for booleans.
+                if value is True or (value is not False and truthy(value)):
+                    return True
+                value = right(env)
+                return value is True or (value is not False and truthy(value))
 
             return or_
 
         def and_(env: Environment) -> Value:
-            return truthy(left(env)) and truthy(right(env))
+            value = left(env)
+            if value is False or (value is not True and not truthy(value)):
+                return False
+            value = right(env)
+            return value is True or (value is not False and truthy(value))
 
         return and_
     operands = tuple(fns)

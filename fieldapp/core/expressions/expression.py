@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fieldapp.core.errors import ExpressionError
@@ -36,6 +37,10 @@ class Expression:
     def evaluate(self, env: Environment) -> Value:
         """The expression's value in ``env``; raises only ExpressionError."""
         return self._fn(env)
+
+    def __reduce__(self) -> tuple[Callable[[str], Expression], tuple[str]]:
+        # Closures do not pickle; the source is all it takes to rebuild the expression.
+        return parse, (self.source,)
 
 
 def parse(source: str) -> Expression:

@@ -97,7 +97,10 @@ def _build_if(args: Sequence[Fn], call: Call, source: str) -> Fn:
     condition, then, otherwise = args
 
     def if_(env: Environment) -> Value:
-        return then(env) if truthy(condition(env)) else otherwise(env)
+        value = condition(env)
+        if value is True or (value is not False and truthy(value)):
+            return then(env)
+        return otherwise(env)
 
     return if_
 
@@ -137,6 +140,8 @@ def _build_selected(args: Sequence[Fn], call: Call, source: str) -> Fn:
 
         def selected_literal(env: Environment) -> Value:
             value = choices(env)
+            if type(value) is list and literal and literal in value:
+                return True
             if type(value) is str:
                 return literal in value.split() if literal else False
             return is_selected(value, literal)

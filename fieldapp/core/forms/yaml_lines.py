@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from fieldapp.core.errors import FormError
 from fieldapp.core.i18n import Text
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineMap(dict[str, Any]):
@@ -30,48 +29,115 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc]
-    """A safe loader whose mappings and sequences carry line numbers."""
+# Composing with the C parser and building our own objects is several times faster than
+# PyYAML's constructor, and lets us keep line numbers and refuse what forms never need
+# (aliases expanding without bound, custom tags, absurd nesting).
+_ComposeLoader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_MAX_NODES = 200_000
+_MAX_DEPTH = 64
+_TRUE = frozenset({"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
+_FALSE = frozenset({"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "int", "float", "bool", "null")
+)
 
 
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
-    loader.flatten_mapping(node)
-    result = LineMap()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) or key is None:
+def _plain_scalar(text: str) -> Any:
+    """Resolve an unquoted scalar the way YAML 1.1 (PyYAML) does for the types forms use."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text.replace("_", ""))
+    if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
+        return float(text.replace("_", ""))
+    return text
+
+
+class _ComposeOnly(_ComposeLoader):  # type: ignore[misc,valid-type]
+    """The C composer without PyYAML's per-node tag resolution: we resolve plain scalars
+    ourselves, only for the types forms use."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+_STR_TAG, _SEQ_TAG, _MAP_TAG = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+
+
+class _Builder:
+    """Turns composed YAML nodes into LineMap / LineList / scalars."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES or depth > _MAX_DEPTH:
             raise FormError(
-                Text("键必须是文字", "mapping keys must be plain text"),
-                line=key_node.start_mark.line + 1,
+                Text("文件过大或嵌套过深", "the file is too large or nested too deeply"),
+                line=node.start_mark.line + 1,
             )
-        key = str(key) if not isinstance(key, bool) else ("true" if key else "false")
-        if key in result:
+        if node.tag not in _STANDARD_TAGS:
             raise FormError(
-                Text(f"重复的键 “{key}”", f"duplicate key '{key}'"),
-                line=key_node.start_mark.line + 1,
+                Text(f"不支持的 YAML 标签 {node.tag}", f"unsupported YAML tag {node.tag}"),
+                line=node.start_mark.line + 1,
             )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            return node.value if node.style else _plain_scalar(node.value)
+        if cls is yaml.SequenceNode:
+            items = LineList()
+            lines = []
+            for child in node.value:
+                lines.append(child.start_mark.line + 1)
+                if type(child) is yaml.ScalarNode and child.tag is _STR_TAG:
+                    self.count += 1
+                    items.append(child.value if child.style else _plain_scalar(child.value))
+                else:
+                    items.append(self.build(child, depth + 1))
+            items.line = node.start_mark.line + 1
+            items.item_lines = lines
+            return items
+        result = LineMap()
+        result.line = node.start_mark.line + 1
+        key_lines: dict[str, int] = {}
+        result.key_lines = key_lines
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            key = self.build(key_node, depth + 1)
+            if isinstance(key, bool):
+                key = "true" if key else "false"
+            if not isinstance(key, (str, int, float)) or key is None:
+                raise FormError(
+                    Text("键必须是文字", "mapping keys must be plain text"), line=key_line
+                )
+            key = str(key)
+            if key in key_lines:
+                raise FormError(Text(f"重复的键 “{key}”", f"duplicate key '{key}'"), line=key_line)
+            if type(value_node) is yaml.ScalarNode and value_node.tag is _STR_TAG:
+                self.count += 1
+                value = value_node.value
+                result[key] = value if value_node.style else _plain_scalar(value)
+            else:
+                result[key] = self.build(value_node, depth + 1)
+            key_lines[key] = key_line
+        return result
 
 
 def load_yaml_with_lines(text: str, *, path: str) -> Any:
     """Parse YAML text; syntax errors become a FormError naming ``path`` and the line."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+        node = yaml.compose(text, Loader=_ComposeOnly)
+        return None if node is None else _Builder().build(node)
     except FormError as exc:
         raise FormError(exc.reason, path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
