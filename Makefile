@@ -27,6 +27,7 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict fieldapp/core
 	$(BIN)/lint-imports
 
 bench: $(STAMP)

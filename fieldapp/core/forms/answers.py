@@ -218,7 +218,7 @@ def _indicator(q: Question, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise _refuse(q, "人工判定应包含判定结果和理由", "an override needs a status and a reason")
     try:
-        status = Status(value.get("status"))
+        status: Status | None = Status(str(value.get("status")))
     except ValueError:
         status = None
     if status not in OVERRIDE_STATUSES:

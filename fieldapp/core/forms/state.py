@@ -183,8 +183,11 @@ class FormState:
             return
         # A rule like ". <= ${estates}" cannot be judged until ${estates} is known; it is
         # checked again when the other answer arrives and when the submission is completed.
-        if any(self.value(ref) is None for ref in q.constraint.references
-               if not self.form.by_name[ref].repeat_group):
+        if any(
+            self.value(ref) is None
+            for ref in q.constraint.references
+            if not self.form.by_name[ref].repeat_group
+        ):
             return
         env = _Env(self, q.repeat_group, instance, current=value)
         try:

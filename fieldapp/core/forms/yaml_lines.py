@@ -60,7 +60,7 @@ def _plain_scalar(text: str) -> Any:
     return text
 
 
-class _ComposeOnly(_ComposeLoader):  # type: ignore[misc,valid-type]
+class _ComposeOnly(_ComposeLoader):  # type: ignore[misc]
     """The C composer without PyYAML's per-node tag resolution: we resolve plain scalars
     ourselves, only for the types forms use."""
 
@@ -92,7 +92,7 @@ class _Builder:
                 line=node.start_mark.line + 1,
             )
         cls = type(node)
-        if cls is yaml.ScalarNode:
+        if isinstance(node, yaml.ScalarNode):
             return node.value if node.style else _plain_scalar(node.value)
         if cls is yaml.SequenceNode:
             items = LineList()
