@@ -14,8 +14,12 @@ from fieldapp.core.i18n import Text
 class LineMap(dict[str, Any]):
     """A mapping from a YAML file that knows its own line and each key's line (1-based)."""
 
-    line: int | None = None
-    key_lines: dict[str, int]
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line: int | None = None
+        self.key_lines: dict[str, int] = {}
 
     def line_of(self, key: str) -> int | None:
         """The line of ``key`` in this mapping, else the mapping's own line."""
@@ -25,8 +29,12 @@ class LineMap(dict[str, Any]):
 class LineList(list[Any]):
     """A sequence from a YAML file that knows its line and each item's line."""
 
-    line: int | None = None
-    item_lines: list[int]
+    __slots__ = ("item_lines", "line")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.line: int | None = None
+        self.item_lines: list[int] = []
 
 
 # Composing with the C parser and building our own objects is several times faster than
@@ -38,6 +46,7 @@ _MAX_DEPTH = 64
 _TRUE = frozenset({"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
 _FALSE = frozenset({"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_NUMBER_START = frozenset("0123456789+-.")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?")
 _STANDARD_TAGS = frozenset(
@@ -53,6 +62,8 @@ def _plain_scalar(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if text[0] not in _NUMBER_START:
+        return text
     if _INT.fullmatch(text):
         return int(text.replace("_", ""))
     if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
@@ -109,18 +120,22 @@ class _Builder:
             return items
         result = LineMap()
         result.line = node.start_mark.line + 1
-        key_lines: dict[str, int] = {}
-        result.key_lines = key_lines
+        key_lines = result.key_lines
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            key = self.build(key_node, depth + 1)
-            if isinstance(key, bool):
-                key = "true" if key else "false"
-            if not isinstance(key, (str, int, float)) or key is None:
-                raise FormError(
-                    Text("键必须是文字", "mapping keys must be plain text"), line=key_line
-                )
-            key = str(key)
+            if type(key_node) is yaml.ScalarNode and key_node.tag is _STR_TAG:
+                self.count += 1
+                key = key_node.value if key_node.style else _plain_scalar(key_node.value)
+            else:
+                key = self.build(key_node, depth + 1)
+            if type(key) is not str:
+                if isinstance(key, bool):
+                    key = "true" if key else "false"
+                elif not isinstance(key, (int, float)) or key is None:
+                    raise FormError(
+                        Text("键必须是文字", "mapping keys must be plain text"), line=key_line
+                    )
+                key = str(key)
             if key in key_lines:
                 raise FormError(Text(f"重复的键 “{key}”", f"duplicate key '{key}'"), line=key_line)
             if type(value_node) is yaml.ScalarNode and value_node.tag is _STR_TAG:
