@@ -132,7 +132,9 @@ def test_problems_fit_the_taxonomy(demo: tuple[Store, DemoSummary]) -> None:
         sub = tax.sub_problem(p.sub_problem_code or "")
         assert sub is not None, p.sub_problem_code
         assert (p.indicator_code, p.category) == (sub.indicator, sub.category)
-        assert p.estate_id is not None
+        assert p.estate_id is not None and p.submission_id is not None
+        form = builtin_form(store.submission(p.submission_id).form_id)
+        assert p.question in form.by_name, p.question
         assert p.location_text and p.suggested_action and p.description
         assert p.lat is not None and abs(p.lat - 28.68) < 0.01
         assert p.lon is not None and abs(p.lon - 115.89) < 0.01

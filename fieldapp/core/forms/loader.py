@@ -8,30 +8,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from fieldapp.core.errors import ExpressionError, FormError
-from fieldapp.core.expressions import Expression, parse
+from fieldapp.core.errors import FormError
 from fieldapp.core.forms.checks import check_form
 from fieldapp.core.forms.model import (
-    AgeGroup,
     Form,
     FormKind,
-    Judgement,
     Option,
     Question,
     QuestionType,
-    Sampling,
     Scale,
     Section,
-    Threshold,
-    Tier,
-    Tiering,
 )
+from fieldapp.core.forms.node_reader import NAME_RE
+from fieldapp.core.forms.rule_reader import RuleReader
 from fieldapp.core.forms.yaml_lines import LineList, LineMap, load_yaml_with_lines
 from fieldapp.core.i18n import Text
-
-NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-COMPARISON_OPS = frozenset({">=", ">", "<=", "<", "=", "!="})
-BOOLEAN_OPS = frozenset({"yes", "no"})
 
 _COMMON_KEYS = frozenset(
     {
@@ -108,129 +99,20 @@ def load_form_text(text: str, *, path: str = "<text>") -> Form:
     return dataclasses.replace(form, graph=check_form(form, path=path), source_text=text)
 
 
-class _FormBuilder:
+class _FormBuilder(RuleReader):
     """Turns the parsed YAML tree into model objects, failing on the first bad node."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
+        super().__init__(path)
         self.by_name: dict[str, Question] = {}
         self.scales: dict[str, Scale] = {}
-
-    # -- errors and small readers -------------------------------------------------------
-    def fail(self, zh: str, en: str, line: int | None) -> FormError:
-        return FormError(Text(zh, en), path=self.path, line=line)
-
-    def mapping(self, value: Any, what: str, line: int | None) -> LineMap:
-        if not isinstance(value, LineMap):
-            raise self.fail(f"{what} 应为键值映射", f"{what} must be a mapping", line)
-        return value
-
-    def sequence(self, value: Any, what: str, line: int | None) -> LineList:
-        if not isinstance(value, LineList):
-            raise self.fail(f"{what} 应为列表", f"{what} must be a list", line)
-        return value
-
-    def text(self, node: LineMap, key: str, *, required: bool = False) -> Text | None:
-        value = node.get(key)
-        line = node.line_of(key)
-        if value is None:
-            if required:
-                raise self.fail(f"缺少 “{key}”", f"missing '{key}'", node.line)
-            return None
-        if isinstance(value, LineMap):
-            unknown = set(value) - {"zh", "en"}
-            if unknown:
-                bad = sorted(unknown)[0]
-                raise self.fail(
-                    f"“{key}” 只能有 zh 和 en，不能有 “{bad}”",
-                    f"'{key}' may only have zh and en, not '{bad}'",
-                    value.line_of(bad),
-                )
-            if not isinstance(value.get("zh"), str) or not value["zh"].strip():
-                raise self.fail(f"“{key}” 缺少中文（zh）", f"'{key}' lacks Chinese (zh)", line)
-            en = value.get("en")
-            if en is not None and not isinstance(en, str):
-                raise self.fail(f"“{key}.en” 应为文字", f"'{key}.en' must be text", line)
-            return Text(value["zh"], en or "")
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return Text(str(value), "")
-        raise self.fail(f"“{key}” 应为文字", f"'{key}' must be text", line)
-
-    def string(self, node: LineMap, key: str, *, default: str = "") -> str:
-        value = node.get(key, default)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail(f"“{key}” 应为文字", f"'{key}' must be text", node.line_of(key))
-        return str(value)
-
-    def boolean(self, node: LineMap, key: str) -> bool:
-        value = node.get(key, False)
-        if not isinstance(value, bool):
-            raise self.fail(
-                f"“{key}” 应为 true 或 false", f"'{key}' must be true or false", node.line_of(key)
-            )
-        return value
-
-    def number(self, node: LineMap, key: str) -> float | None:
-        value = node.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"“{key}” 应为数字", f"'{key}' must be a number", node.line_of(key))
-        return float(value)
-
-    def count(self, node: LineMap, key: str) -> int | None:
-        value = node.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self.fail(
-                f"“{key}” 应为正整数", f"'{key}' must be a positive integer", node.line_of(key)
-            )
-        return value
-
-    def codes(self, node: LineMap, key: str) -> tuple[str, ...]:
-        value = node.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return (str(value),)
-        items = self.sequence(value, f"“{key}”", node.line_of(key))
-        return tuple(str(v) for v in items)
-
-    def expression(self, node: LineMap, key: str) -> Expression | None:
-        value = node.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool):
-            value = "true()" if value else "false()"
-        if not isinstance(value, (str, int, float)):
-            raise self.fail(
-                f"“{key}” 应为表达式文字",
-                f"'{key}' must be an expression string",
-                node.line_of(key),
-            )
-        try:
-            return parse(str(value))
-        except ExpressionError as exc:
-            raise FormError(
-                Text(
-                    f"“{key}” 表达式错误：{exc.text.zh}", f"'{key}' expression error: {exc.text.en}"
-                ),
-                path=self.path,
-                line=node.line_of(key),
-            ) from None
 
     # -- the tree -------------------------------------------------------------------------
     def build(self, data: Any, *, sha256: str) -> Form:
         root = self.mapping(data, "表单文件", getattr(data, "line", 1))
-        unknown = set(root) - {"form", "sections", "scales"}
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"未知的顶层键 “{bad}”", f"unknown top-level key '{bad}'", root.line_of(bad)
-            )
+        self.refuse_unknown(
+            root, {"form", "sections", "scales"}, "未知的顶层键 “{}”", "unknown top-level key '{}'"
+        )
         head = self.mapping(root.get("form"), "“form”", root.line_of("form"))
         form_id = self.string(head, "id")
         if not NAME_RE.match(form_id):
@@ -261,12 +143,9 @@ class _FormBuilder:
             "sampling",
             "tiering",
         }
-        unknown = set(head) - allowed_head
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"“form” 中未知的键 “{bad}”", f"unknown key '{bad}' in 'form'", head.line_of(bad)
-            )
+        self.refuse_unknown(
+            head, allowed_head, "“form” 中未知的键 “{}”", "unknown key '{}' in 'form'"
+        )
         title = self.text(head, "title", required=True)
         assert title is not None
         sources: dict[str, Text] = {}
@@ -338,12 +217,9 @@ class _FormBuilder:
         seen: set[str] = set()
         for item, line in zip(raw, raw.item_lines, strict=True):
             opt = self.mapping(item, "选项", line)
-            unknown = set(opt) - _OPTION_KEYS
-            if unknown:
-                bad = sorted(unknown)[0]
-                raise self.fail(
-                    f"选项中未知的键 “{bad}”", f"unknown key '{bad}' in an option", opt.line_of(bad)
-                )
+            self.refuse_unknown(
+                opt, _OPTION_KEYS, "选项中未知的键 “{}”", "unknown key '{}' in an option"
+            )
             value = opt.get("value")
             if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
                 raise self.fail(
@@ -379,12 +255,12 @@ class _FormBuilder:
         return tuple(options)
 
     def read_section(self, node: LineMap, kind: FormKind) -> Section:
-        unknown = set(node) - {"name", "label", "category", "questions"}
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"分节中未知的键 “{bad}”", f"unknown key '{bad}' in a section", node.line_of(bad)
-            )
+        self.refuse_unknown(
+            node,
+            {"name", "label", "category", "questions"},
+            "分节中未知的键 “{}”",
+            "unknown key '{}' in a section",
+        )
         name = self.string(node, "name")
         if not NAME_RE.match(name):
             raise self.fail(
@@ -426,14 +302,12 @@ class _FormBuilder:
                 f"unknown question type '{type_text}' (known: {', '.join(t.value for t in QuestionType)})",
                 node.line_of("type") if "type" in node else node.line,
             ) from None
-        unknown = set(node) - _COMMON_KEYS - _TYPE_KEYS[qtype]
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"{qtype.value} 题中未知的键 “{bad}”",
-                f"unknown key '{bad}' for a {qtype.value} question",
-                node.line_of(bad),
-            )
+        self.refuse_unknown(
+            node,
+            _COMMON_KEYS | _TYPE_KEYS[qtype],
+            f"{qtype.value} 题中未知的键 “{{}}”",
+            f"unknown key '{{}}' for a {qtype.value} question",
+        )
         name = self.string(node, "name")
         if not NAME_RE.match(name):
             raise self.fail(
@@ -537,14 +411,12 @@ class _FormBuilder:
         rows = []
         for item, line in zip(rows_raw, rows_raw.item_lines, strict=True):
             row = self.mapping(item, "矩阵行", line)
-            unknown = set(row) - {"name", "label", "maps_to"}
-            if unknown:
-                bad = sorted(unknown)[0]
-                raise self.fail(
-                    f"矩阵行中未知的键 “{bad}”",
-                    f"unknown key '{bad}' in a matrix row",
-                    row.line_of(bad),
-                )
+            self.refuse_unknown(
+                row,
+                {"name", "label", "maps_to"},
+                "矩阵行中未知的键 “{}”",
+                "unknown key '{}' in a matrix row",
+            )
             row_node = LineMap(row)
             row_node.line, row_node.key_lines = row.line, dict(row.key_lines)
             row_node["type"] = "rating"
@@ -635,178 +507,3 @@ class _FormBuilder:
             "children": measures,
             "judgement": judgement,
         }
-
-    def read_judgement(self, node: LineMap) -> Judgement:
-        unknown = set(node) - {"thresholds", "not_applicable", "met_if"}
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"judgement 中未知的键 “{bad}”",
-                f"unknown key '{bad}' in judgement",
-                node.line_of(bad),
-            )
-        thresholds: list[Threshold] = []
-        if node.get("thresholds") is not None:
-            raw = self.sequence(node["thresholds"], "“thresholds”", node.line_of("thresholds"))
-            for item, line in zip(raw, raw.item_lines, strict=True):
-                thresholds.append(self.read_threshold(self.mapping(item, "阈值", line)))
-        return Judgement(
-            thresholds=tuple(thresholds),
-            not_applicable=self.expression(node, "not_applicable"),
-            met_if=self.expression(node, "met_if"),
-        )
-
-    def read_threshold(self, node: LineMap) -> Threshold:
-        unknown = set(node) - {"measure", "op", "value", "partly", "when", "source", "note"}
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"阈值中未知的键 “{bad}”", f"unknown key '{bad}' in a threshold", node.line_of(bad)
-            )
-        op = self.string(node, "op")
-        if op not in COMPARISON_OPS | BOOLEAN_OPS:
-            raise self.fail(
-                f"未知的比较符 “{op}”（可用：>= > <= < = != yes no）",
-                f"unknown operator '{op}' (known: >= > <= < = != yes no)",
-                node.line_of("op") if "op" in node else node.line,
-            )
-        value = self.number(node, "value")
-        if op in COMPARISON_OPS and value is None:
-            raise self.fail("数值阈值缺少 value", "a numeric threshold needs a value", node.line)
-        if op in BOOLEAN_OPS and value is not None:
-            raise self.fail(
-                "yes/no 阈值不取 value", "a yes/no threshold takes no value", node.line_of("value")
-            )
-        partly = self.number(node, "partly")
-        if partly is not None and op not in (">=", ">", "<=", "<"):
-            raise self.fail(
-                "partly 只用于 >= > <= < 阈值",
-                "partly only applies to >= > <= <",
-                node.line_of("partly"),
-            )
-        return Threshold(
-            measure=self.string(node, "measure"),
-            op=op,
-            value=value,
-            partly=partly,
-            when=self.expression(node, "when"),
-            source=self.string(node, "source"),
-            line=node.line,
-        )
-
-    def read_sampling(self, node: LineMap) -> Sampling:
-        unknown = set(node) - {"min_valid", "female", "age_mix", "public_sector", "exclude_if"}
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"sampling 中未知的键 “{bad}”",
-                f"unknown key '{bad}' in sampling",
-                node.line_of(bad),
-            )
-        fields: dict[str, Any] = {
-            "min_valid": self.count(node, "min_valid") or 0,
-            "exclude_if": self.expression(node, "exclude_if"),
-        }
-        if node.get("female") is not None:
-            f = self.mapping(node["female"], "“female”", node.line_of("female"))
-            fields.update(
-                female_question=self.string(f, "question"),
-                female_value=self.string(f, "value"),
-                female_max_share=self.share(f, "max_share"),
-            )
-        if node.get("age_mix") is not None:
-            a = self.mapping(node["age_mix"], "“age_mix”", node.line_of("age_mix"))
-            groups = []
-            raw = self.sequence(a.get("groups"), "“groups”", a.line_of("groups"))
-            for item, line in zip(raw, raw.item_lines, strict=True):
-                g = self.mapping(item, "年龄组", line)
-                label = self.text(g, "label", required=True)
-                assert label is not None
-                groups.append(
-                    AgeGroup(
-                        label=label,
-                        values=self.codes(g, "values"),
-                        share=self.share(g, "share") or 0.0,
-                    )
-                )
-            fields.update(
-                age_question=self.string(a, "question"),
-                age_groups=tuple(groups),
-                age_tolerance=self.share(a, "tolerance") or 0.05,
-            )
-        if node.get("public_sector") is not None:
-            p = self.mapping(
-                node["public_sector"], "“public_sector”", node.line_of("public_sector")
-            )
-            fields.update(
-                public_question=self.string(p, "question"),
-                public_values=self.codes(p, "values"),
-                public_max_share=self.share(p, "max_share"),
-            )
-        return Sampling(**fields)
-
-    def share(self, node: LineMap, key: str) -> float | None:
-        value = self.number(node, key)
-        if value is not None and not 0 <= value <= 1:
-            raise self.fail(
-                f"“{key}” 应为 0 到 1 之间的比例",
-                f"'{key}' must be a share from 0 to 1",
-                node.line_of(key),
-            )
-        return value
-
-    def read_tiering(self, node: LineMap) -> Tiering:
-        unknown = set(node) - {"note", "item_scores", "tiers"}
-        if unknown:
-            bad = sorted(unknown)[0]
-            raise self.fail(
-                f"tiering 中未知的键 “{bad}”", f"unknown key '{bad}' in tiering", node.line_of(bad)
-            )
-        scores: dict[str, float] = {"met": 1.0, "partly_met": 0.5, "not_met": 0.0}
-        if node.get("item_scores") is not None:
-            s = self.mapping(node["item_scores"], "“item_scores”", node.line_of("item_scores"))
-            for key in s:
-                if key not in scores:
-                    raise self.fail(
-                        f"item_scores 中未知的状态 “{key}”",
-                        f"unknown status '{key}' in item_scores",
-                        s.line_of(key),
-                    )
-                scores[key] = self.number(s, key) or 0.0
-        tiers = []
-        raw = self.sequence(node.get("tiers"), "“tiers”", node.line_of("tiers"))
-        for item, line in zip(raw, raw.item_lines, strict=True):
-            t = self.mapping(item, "等级", line)
-            label = self.text(t, "label", required=True)
-            assert label is not None
-            req = self.mapping(t.get("requires", LineMap()), "“requires”", t.line_of("requires"))
-            allowed = {
-                "no_baseline_failures",
-                "items_met",
-                "met_rate_min",
-                "score_min",
-                "satisfaction_min",
-                "all_met",
-            }
-            unknown = set(req) - allowed
-            if unknown:
-                bad = sorted(unknown)[0]
-                raise self.fail(
-                    f"requires 中未知的条件 “{bad}”",
-                    f"unknown condition '{bad}' in requires",
-                    req.line_of(bad),
-                )
-            tiers.append(
-                Tier(
-                    id=self.string(t, "id"),
-                    label=label,
-                    line=t.line,
-                    no_baseline_failures=self.boolean(req, "no_baseline_failures"),
-                    items_met=self.codes(req, "items_met"),
-                    met_rate_min=self.share(req, "met_rate_min"),
-                    score_min=self.share(req, "score_min"),
-                    satisfaction_min=self.share(req, "satisfaction_min"),
-                    all_met=self.boolean(req, "all_met"),
-                )
-            )
-        return Tiering(tiers=tuple(tiers), item_scores=scores, note=self.text(node, "note"))
