@@ -335,8 +335,12 @@ def _respondents(rng: random.Random, n: int) -> list[_Respondent]:
     working = [p for p in people[:valid] if p.age in ("16_30", "31_45", "46_60")]
     for p in rng.sample(working, min(len(working), int(valid * PUBLIC_SHARE))):
         p.public = True
-    for p in rng.sample(people, round(n * COMMENT_SHARE)):
-        p.comments = True
+    # A handful leave a comment, spread over the estates like the respondents.
+    commenters = _quota({e["name"]: e["households"] for e in ESTATES}, round(n * COMMENT_SHARE))
+    for name in dict.fromkeys(commenters):
+        residents = [p for p in people if p.estate == name]
+        for p in rng.sample(residents, min(len(residents), commenters.count(name))):
+            p.comments = True
     for p in people:
         p.mood = rng.gauss(0.0, 0.8) + ESTATE_MOOD[p.estate]
     # The overall-satisfaction quota goes to the valid respondents by mood.
@@ -452,13 +456,14 @@ def _response(
     if "other" in needs:
         answers.append(("urgent_needs_other", rng.choice(OTHER_NEEDS)))
     if p.comments:
-        # Mostly about the respondent's own estate, each comment given once.
-        pools = [comments[estate], comments[""]]
-        if rng.random() >= 0.75:
-            pools.reverse()
+        # Mostly about a place in the respondent's own estate (the first commenter of an
+        # estate always), each comment given once, in the order listed.
+        own = comments[estate]
+        first = len(own) == len(COMMENTS[estate])
+        pools = [own, comments[""]] if first or rng.random() < 0.7 else [comments[""], own]
         pool = next((x for x in pools if x), None)
         if pool:
-            answers.append(("comments", pool.pop(rng.randrange(len(pool)))))
+            answers.append(("comments", pool.pop(0)))
     answers.append(("willingness", _choice(rng, WILLINGNESS[estate])))
     return answers
 
@@ -866,7 +871,7 @@ PROBLEMS: tuple[dict[str, Any], ...] = (
         "remediation": "works",
         "unit": "street",
         "description": "5 号楼北侧步行道地势低洼、雨水口堵塞，雨后积水深约 10 厘米、持续半天以上，"
-        "居民问卷中多次反映。",
+        "居民问卷中有居民反映。",
         "action": "疏通并增设雨水口，局部抬高路面标高，将雨水接入和平路市政雨水管网；汛期前"
         "由社区组织排查。",
         "status": [

@@ -118,7 +118,28 @@ def test_questionnaires_meet_the_sampling_rules(demo: tuple[Store, DemoSummary])
     rate = satisfaction_rate(survey, responses)
     assert rate is not None and 0.7 <= rate <= 0.8
     assert any("child_problems" in r for r in responses)
-    assert sum(bool(r.get("comments")) for r in responses) >= 3
+    comments = [r["comments"] for r in responses if r.get("comments")]
+    assert 5 <= len(comments) <= 12 and any("5号楼北侧" in c for c in comments)
+    needs: Counter[str] = Counter()
+    for r in responses:
+        for rank, need in enumerate(r["urgent_needs"]):
+            needs[need] += 3 - rank
+    top = {need for need, _ in needs.most_common(3)}
+    assert top <= {"elevator", "parking", "charging", "elderly"}, needs
+
+
+def test_residents_rate_parking_below_shopping(demo: tuple[Store, DemoSummary]) -> None:
+    store, summary = demo
+    submissions = store.submissions(summary.community_id, form_id="resident_survey")
+    answers = [store.answers(s.id) for s in submissions]
+
+    def satisfied(row: str) -> float:
+        scores = [a[(row, "")] for a in answers if a.get((row, ""))]  # 0: not applicable
+        return sum(v >= 4 for v in scores) / len(scores)
+
+    low = ("sat_parking", "sat_ebike", "sat_elderly_care", "sat_barrier_free")
+    high = ("sat_shopping", "sat_parcels")
+    assert max(map(satisfied, low)) < min(map(satisfied, high))
 
 
 def test_problems_fit_the_taxonomy(demo: tuple[Store, DemoSummary]) -> None:
