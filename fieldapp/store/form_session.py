@@ -7,6 +7,7 @@ saved is committed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -129,26 +130,25 @@ class FormSession:
         )
         return self.state.apply(name, canonical, instance=instance)
 
-    def set_answers(self, items: list[tuple[str, str, Any]]) -> Changes:
-        """Validate and save several answers (name, instance, value) in one transaction,
-        e.g. an imported record; nothing is saved if any is invalid."""
+    def set_answers(self, items: Sequence[tuple[Any, ...]]) -> Changes:
+        """Validate and save several answers in one transaction, e.g. an imported record.
+
+        Each item is ``(name, instance, value)`` or ``(name, instance, value, provenance)``.
+        Nothing is saved, and the state is unchanged, if any answer is invalid."""
         changes = Changes()
-        canonical: list[tuple[str, str, Any]] = []
-        for name, instance, value in items:
-            # Apply as we go: later answers may depend on earlier ones (relevance, constraints).
-            value = self.state.validate(name, value, instance=instance)
-            canonical.append((name, instance, value))
-            step = self.state.apply(name, value, instance=instance)
-            changes.values |= step.values
-            changes.relevance |= step.relevance
-            changes.indicators |= step.indicators
+        canonical: list[AnswerInput] = []
         try:
-            self.store.save_answers(
-                self.submission.id,
-                [AnswerInput(name, value, instance) for name, instance, value in canonical],
-            )
+            for name, instance, value, *rest in items:
+                # Apply as we go: later answers may depend on earlier ones (relevance...).
+                value = self.state.validate(name, value, instance=instance)
+                canonical.append(AnswerInput(name, value, instance, rest[0] if rest else None))
+                step = self.state.apply(name, value, instance=instance)
+                changes.values |= step.values
+                changes.relevance |= step.relevance
+                changes.indicators |= step.indicators
+            self.store.save_answers(self.submission.id, canonical)
         except Exception:
-            # The store kept nothing; rebuild the state from what it holds.
+            # Nothing was stored: rebuild the state from what the store holds.
             self.state = FormState(
                 self.form,
                 self.store.answers(self.submission.id),

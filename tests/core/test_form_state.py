@@ -274,3 +274,21 @@ def test_constraint_rechecked_when_reloaded(form) -> None:  # type: ignore[no-un
 def test_today_is_injectable(form) -> None:  # type: ignore[no-untyped-def]
     state = FormState(form, today=dt.date(2026, 1, 2))
     assert state.today == dt.date(2026, 1, 2)
+
+
+def test_a_failed_veto_threshold_makes_the_item_not_met() -> None:
+    form = load_form_text(
+        FORM.replace(
+            "- {measure: kg_classes, op: \">=\", value: 6}",
+            "- {measure: kg_classes, op: \">=\", value: 6, veto: true}",
+        ),
+        path="veto.yaml",
+    )
+    state = FormState(form)
+    state.set_answer("population", 8000)
+    state.set_answer("construction", "new")
+    state.set_answer("kg_site", 4000)
+    state.set_answer("kg_classes", 3)
+    assert state.judgement("kindergarten").status is Status.NOT_MET  # not "partly met"
+    state.set_answer("kg_classes", 6)
+    assert state.judgement("kindergarten").status is Status.MET

@@ -100,8 +100,11 @@ def test_batch_is_all_or_nothing(store, community, form) -> None:  # type: ignor
     with pytest.raises(AnswerError):
         session.set_answers([("population", "", 500), ("note", "", "好"), ("population", "", "x")])
     assert store.answers(session.submission.id) == {}
-    session.set_answers([("population", "", 500), ("note", "", "好")])
+    assert session.state.value("population") is None  # the state did not keep half of it
+    session.set_answers([("population", "", 500, "provided"), ("note", "", "好")])
     assert store.answers(session.submission.id) == {("population", ""): 500, ("note", ""): "好"}
+    rows = {r.question: r.provenance for r in store.answer_rows(session.submission.id)}
+    assert rows == {"population": "provided", "note": None}
 
 
 def test_complete_lists_what_is_missing(store, community, form) -> None:  # type: ignore[no-untyped-def]

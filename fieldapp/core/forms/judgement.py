@@ -182,6 +182,9 @@ def _derive(
         )
     outcomes = {r.outcome for r in applicable}
     failing = [r.text for r in applicable if r.outcome != PASS]
+    if any(r.threshold.veto and r.outcome == FAIL for r in applicable):
+        # A failed veto condition (e.g. a blocked fire lane) cannot be offset by others.
+        outcomes = {FAIL}
     if outcomes == {PASS}:
         status = Status.MET
         basis = Text(

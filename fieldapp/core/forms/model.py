@@ -100,6 +100,7 @@ class Threshold:
     op: str
     value: float | None
     partly: float | None = None
+    veto: bool = False
     when: Expression | None = None
     source: str = ""
     line: int | None = None

@@ -36,7 +36,7 @@ class RuleReader(NodeReader):
     def read_threshold(self, node: LineMap) -> Threshold:
         self.refuse_unknown(
             node,
-            {"measure", "op", "value", "partly", "when", "source", "note"},
+            {"measure", "op", "value", "partly", "veto", "when", "source", "note"},
             "阈值中未知的键 “{}”",
             "unknown key '{}' in a threshold",
         )
@@ -66,6 +66,7 @@ class RuleReader(NodeReader):
             op=op,
             value=value,
             partly=partly,
+            veto=self.boolean(node, "veto"),
             when=self.expression(node, "when"),
             source=self.string(node, "source"),
             line=node.line,

@@ -109,7 +109,7 @@ def check_sampling(
         checks.append(
             RuleCheck(
                 "public_sector",
-                share <= s.public_max_share,
+                n > 0 and share <= s.public_max_share,
                 Text(
                     f"党政机关、事业单位人员占比 {_pct(share)}，要求不超过 {_pct(s.public_max_share)}",
                     f"public-sector staff {_pct(share)}, at most {_pct(s.public_max_share)}",
