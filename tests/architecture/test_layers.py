@@ -34,3 +34,16 @@ def test_import_contracts_pass() -> None:
     exe = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(exe)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_is_installed() -> None:
+    # pyproject lists packages explicitly (forms/ installs as fieldapp_forms); a package
+    # missing there would work in the editable checkout and vanish from a real install.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(p.relative_to(ROOT).parts[:-1])
+        for p in (ROOT / "fieldapp").rglob("__init__.py")
+        if "generated" not in p.parts
+    }
+    assert found <= listed, sorted(found - listed)
