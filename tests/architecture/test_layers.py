@@ -42,8 +42,6 @@ def test_every_package_is_installed() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])
     found = {
-        ".".join(p.relative_to(ROOT).parts[:-1])
-        for p in (ROOT / "fieldapp").rglob("__init__.py")
-        if "generated" not in p.parts
+        ".".join(p.relative_to(ROOT).parts[:-1]) for p in (ROOT / "fieldapp").rglob("__init__.py")
     }
     assert found <= listed, sorted(found - listed)
