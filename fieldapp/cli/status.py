@@ -27,10 +27,12 @@ def _status(args: argparse.Namespace) -> int:
         communities = [
             {"id": c.id, "name": c.name, "street": c.street} for c in store.communities()
         ]
+        digest = store.digest()
+        conflicts = len(store.conflicts())
     finally:
         store.close()
     if args.json:
-        print_json({**counts, "communities": communities})
+        print_json({**counts, "conflicts": conflicts, "digest": digest, "communities": communities})
         return EXIT_OK
     labels = [
         ("communities", "社区"),
@@ -41,7 +43,8 @@ def _status(args: argparse.Namespace) -> int:
         ("problems", "问题"),
         ("photos", "照片"),
     ]
-    print("  ".join(f"{zh} {counts[key]}" for key, zh in labels))
+    print("  ".join(f"{zh} {counts[key]}" for key, zh in labels) + f"  冲突 {conflicts}")
+    print(f"数据摘要 / digest: {digest}")
     for c in communities:
         print(f"{c['id']}  {c['name']}  {c['street'] or ''}")
     return EXIT_OK

@@ -102,6 +102,11 @@ class HybridLogicalClock:
                 self._ms, self._counter = wall, 0
             return format_hlc(self._ms, self._counter, self.device_id)
 
+    def last(self) -> str:
+        """The latest timestamp issued or observed (for persisting the clock's state)."""
+        with self._lock:
+            return format_hlc(self._ms, self._counter, self.device_id)
+
     def advance_past(self, timestamp: str) -> None:
         """Make every later timestamp sort after ``timestamp``, without issuing one.
 

@@ -93,7 +93,10 @@ class StoreBase:
                 if self._wrote:
                     # The clock state rides in the same transaction, so after a restart (even
                     # with the wall clock set back) no stamp can sort before a stored one.
-                    self._db.conn.execute("UPDATE meta SET value = ? WHERE key = 'hlc'", (hlc,))
+                    # last(), not hlc: the transaction may have observed later remote stamps.
+                    self._db.conn.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'hlc'", (self._clock.last(),)
+                    )
                 self._db.conn.execute("COMMIT")
             except BaseException:
                 if self._db.conn.in_transaction:

@@ -278,7 +278,8 @@ def _m001_data_model(db: Database) -> None:
 
 
 def _m002_sync_bookkeeping(db: Database) -> None:
-    """Sync bookkeeping: the conflicts table and a local-only ``dirty`` flag on synced tables."""
+    """Sync bookkeeping: the conflicts table, a local-only ``dirty`` flag and the shared
+    ``base_hlc`` on synced tables."""
     _execute_script(
         db,
         """
@@ -317,6 +318,10 @@ def _m002_sync_bookkeeping(db: Database) -> None:
         # table, and makes a row written without an explicit flag err on the side of being
         # pushed again (pushes are idempotent) rather than never.
         db.execute(f"ALTER TABLE {table} ADD COLUMN dirty INTEGER NOT NULL DEFAULT 1")
+        # The hlc of the last version of this row known to be shared with the other side
+        # (received, or pushed and acknowledged): how fieldapp.core.merge tells a stale
+        # copy from a concurrent edit. '' = nothing shared yet.
+        db.execute(f"ALTER TABLE {table} ADD COLUMN base_hlc TEXT NOT NULL DEFAULT ''")
         db.execute(f"CREATE INDEX {table}_dirty ON {table} (id) WHERE dirty = 1")
 
 

@@ -91,6 +91,7 @@ def test_demo_then_status(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
         {"id": status["communities"][0]["id"], "name": "幸福里社区", "street": "和平街道"}
     ]
     assert status["estates"] == 3 and status["buildings"] == 15
+    assert len(status["digest"]) == 64 and status["conflicts"] == 0
     assert status["problems"] >= 10
     assert status["submissions"] >= 2 + 60
     assert status["answers"] > 60 * 20

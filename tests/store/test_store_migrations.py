@@ -48,6 +48,7 @@ def _assert_upgraded_without_loss(path: Path, before: dict[str, list[dict[str, A
         for old, new in zip(before[table], after[table], strict=True):
             if table in SYNCED_TABLES:
                 assert new.pop("dirty") == 1, "rows never pushed must be marked for pushing"
+                assert new.pop("base_hlc") == "", "nothing has been shared yet"
             assert new == old, table
     conn = sqlite3.connect(path)
     try:
