@@ -292,3 +292,13 @@ def test_a_failed_veto_threshold_makes_the_item_not_met() -> None:
     assert state.judgement("kindergarten").status is Status.NOT_MET  # not "partly met"
     state.set_answer("kg_classes", 6)
     assert state.judgement("kindergarten").status is Status.MET
+
+
+def test_one_change_reaches_only_its_dependents(form) -> None:  # type: ignore[no-untyped-def]
+    graph = form.graph
+    assert set(graph.affected("population")) == {"per_household"}
+    assert set(graph.affected("households")) == {"per_household"}
+    assert set(graph.affected("floors")) == {"tall", "lift", "tall_count"}
+    assert graph.affected_indicators({"construction"}) == {"kindergarten"}
+    assert graph.affected_indicators({"population"}) == {"kindergarten"}
+    assert "station" not in graph.affected_indicators({"population", "floors"})
