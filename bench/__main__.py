@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-MODULES = ["bench.bench_forms", "bench.bench_store"]
+MODULES = ["bench.bench_forms", "bench.bench_store", "bench.bench_photos", "bench.bench_ui"]
 
 
 def main() -> int:

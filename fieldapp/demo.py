@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms import Form, builtin_forms
 from fieldapp.core.problems import taxonomy
+from fieldapp.photos.demo_images import add_demo_photos
 from fieldapp.store.form_session import FormSession
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class DemoSummary:
     checklists: int
     questionnaires: int
     problems: int
+    photos: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +158,10 @@ def create_demo(store: Store, *, seed: int = 2026, questionnaires: int = 64) -> 
         session.set_answers([(name, "", value) for name, value in response])
         session.complete()
     problems = _problems(store, community.id, place, submissions)
-    return DemoSummary(community.id, community.name, len(submissions), questionnaires, problems)
+    photos = add_demo_photos(store, community.id, store.problems(community.id), seed=seed)
+    return DemoSummary(
+        community.id, community.name, len(submissions), questionnaires, problems, photos
+    )
 
 
 # -- checklists ------------------------------------------------------------------------------

@@ -13,12 +13,17 @@ import sys
 from collections.abc import Callable, Sequence
 
 from fieldapp import __version__
-from fieldapp.cli.common import EXIT_OK, EXIT_USAGE, EXIT_USER_ERROR, Parser
+from fieldapp.cli.app import add_app_options, run_app
+from fieldapp.cli.common import EXIT_USAGE, EXIT_USER_ERROR, Parser
 from fieldapp.core.errors import FieldappError
 
 COMMAND_MODULES = (
     "fieldapp.cli.forms",
+    "fieldapp.cli.photos",
+    "fieldapp.cli.report",
     "fieldapp.cli.status",
+    "fieldapp.cli.server",
+    "fieldapp.cli.sync",
 )
 
 
@@ -26,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command (also used by the documentation test)."""
     parser = Parser(prog="fieldapp", description="社区体检外业助手 / community checkup field app")
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    add_app_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
@@ -37,9 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
-    if handler is None:
+    if handler is None and args.command:
         parser.print_help()
-        return EXIT_USAGE if args.command else EXIT_OK
+        return EXIT_USAGE
+    if handler is None:
+        handler = run_app  # no command: the desktop app
     try:
         return handler(args)
     except FieldappError as exc:

@@ -32,6 +32,8 @@ NOUNS: Mapping[str, tuple[str, str]] = {
     "problem_events": ("问题处置记录", "problem event"),
     "photos": ("照片", "photo"),
     "photo_links": ("照片关联", "photo link"),
+    "needs": ("需求", "need"),
+    "renewal_projects": ("更新项目", "renewal project"),
 }
 
 

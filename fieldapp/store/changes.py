@@ -297,16 +297,34 @@ class ChangeRepository(StoreBase):
     def digest(self) -> str:
         """SHA-256 over a canonical form of all synced content (not local-only fields):
         two stores that have converged have the same digest."""
-        h = hashlib.sha256()
-        for c in self.collect_changes():
-            identity: Any = c.id
-            if c.table in NATURAL_KEYS:
-                identity = [c.data.get(k) for k in NATURAL_KEYS[c.table]]
-            record = [c.table, identity, c.hlc, c.device_id, c.deleted,
-                      _content(c.table, c.data, c.deleted)]  # fmt: skip
-            h.update(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
-            h.update(b"\n")
-        return h.hexdigest()
+        return changes_digest(self.collect_changes())
+
+
+def comparable_content(table: str, values: Mapping[str, Any], deleted: bool) -> dict[str, Any]:
+    """What a version of a row says, for comparing two versions (as :func:`fieldapp.core.
+    merge.decide` needs): its data without times, ids of natural-key rows, plus the
+    tombstone. The server compares with this too."""
+    return _content(table, values, deleted)
+
+
+def changes_digest(changes: Iterable[Change]) -> str:
+    """The digest of :meth:`ChangeRepository.digest` over any set of changes (the server
+    computes its own with it). Lines are sorted, not taken in row order: rows matched by
+    natural key have different ids on different devices, so ``ORDER BY hlc, id`` could
+    list two rows saved in one transaction in a different order on each device."""
+    lines = []
+    for c in changes:
+        identity: Any = c.id
+        if c.table in NATURAL_KEYS:
+            identity = [c.data.get(k) for k in NATURAL_KEYS[c.table]]
+        record = [c.table, identity, c.hlc, c.device_id, c.deleted,
+                  _content(c.table, c.data, c.deleted)]  # fmt: skip
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
+    h = hashlib.sha256()
+    for line in sorted(lines):
+        h.update(line)
+        h.update(b"\n")
+    return h.hexdigest()
 
 
 def _scope(table: str, community_id: str | None) -> tuple[str, list[Any]]:
@@ -334,5 +352,7 @@ def _scope(table: str, community_id: str | None) -> tuple[str, list[Any]]:
         "photos": (f"SELECT * FROM photos WHERE id IN ({photos})", c),  # noqa: S608
         "photo_links": (f"SELECT * FROM photo_links WHERE photo_id IN ({photos}) OR "  # noqa: S608
                         f"problem_id IN ({probs}) OR submission_id IN ({subs})", c * 3),
+        "needs": ("SELECT * FROM needs WHERE community_id = ?", c),
+        "renewal_projects": ("SELECT * FROM renewal_projects WHERE community_id = ?", c),
     }  # fmt: skip
     return queries[table]

@@ -325,9 +325,87 @@ def _m002_sync_bookkeeping(db: Database) -> None:
         db.execute(f"CREATE INDEX {table}_dirty ON {table} (id) WHERE dirty = 1")
 
 
+def _m003_needs_and_projects(db: Database) -> None:
+    """The reviewable needs list (需求清单) and suggested project list (项目清单) of a
+    community: derived from its data, then edited by people before the report is exported.
+
+    ``origin`` is ``derived`` (made by regeneration, identified by ``source_key``) or
+    ``manual``; ``edited_fields`` (JSON list) names the fields a person changed, which
+    regeneration never overwrites; ``review_status`` is pending / confirmed / excluded.
+    JSON list columns: ``sources`` (the evidence: indicator, problem or survey records),
+    ``need_ids`` and ``problem_ids``.
+    """
+    _execute_script(
+        db,
+        """
+        CREATE TABLE needs (
+            id TEXT PRIMARY KEY NOT NULL,
+            rev INTEGER NOT NULL CHECK (rev >= 1),
+            hlc TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            dirty INTEGER NOT NULL DEFAULT 1,
+            base_hlc TEXT NOT NULL DEFAULT '',
+            community_id TEXT NOT NULL REFERENCES communities (id),
+            origin TEXT NOT NULL,
+            source_key TEXT,
+            category TEXT NOT NULL,
+            title TEXT NOT NULL,
+            gap TEXT,
+            quantity REAL,
+            unit TEXT,
+            sources TEXT NOT NULL DEFAULT '[]',
+            resident_share REAL,
+            priority TEXT,
+            review_status TEXT NOT NULL DEFAULT 'pending',
+            edited_fields TEXT NOT NULL DEFAULT '[]',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            notes TEXT
+        );
+        CREATE INDEX needs_community ON needs (community_id, sort_order);
+        CREATE INDEX needs_dirty ON needs (id) WHERE dirty = 1;
+
+        CREATE TABLE renewal_projects (
+            id TEXT PRIMARY KEY NOT NULL,
+            rev INTEGER NOT NULL CHECK (rev >= 1),
+            hlc TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            dirty INTEGER NOT NULL DEFAULT 1,
+            base_hlc TEXT NOT NULL DEFAULT '',
+            community_id TEXT NOT NULL REFERENCES communities (id),
+            origin TEXT NOT NULL,
+            source_key TEXT,
+            name TEXT NOT NULL,
+            content TEXT,
+            need_ids TEXT NOT NULL DEFAULT '[]',
+            problem_ids TEXT NOT NULL DEFAULT '[]',
+            project_type TEXT,
+            funding TEXT,
+            implementer TEXT,
+            year INTEGER,
+            term TEXT,
+            priority TEXT,
+            estimated_cost_wan REAL,
+            review_status TEXT NOT NULL DEFAULT 'pending',
+            edited_fields TEXT NOT NULL DEFAULT '[]',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            notes TEXT
+        );
+        CREATE INDEX renewal_projects_community ON renewal_projects (community_id, sort_order);
+        CREATE INDEX renewal_projects_dirty ON renewal_projects (id) WHERE dirty = 1;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m001_data_model,
     _m002_sync_bookkeeping,
+    _m003_needs_and_projects,
 )
 """Migration ``n`` (1-based) takes a database from ``user_version`` n-1 to n. Append only."""
 

@@ -27,6 +27,7 @@ from fieldapp.store.form_registry import FormRepository
 from fieldapp.store.migrations import LATEST_VERSION, MigrationResult, migrate
 from fieldapp.store.paths import ensure_data_dir, photos_dir
 from fieldapp.store.photo_records import PhotoRepository
+from fieldapp.store.plans import PlanRepository
 from fieldapp.store.problems import ProblemRepository
 from fieldapp.store.submissions import SubmissionRepository
 
@@ -49,6 +50,7 @@ class Store(
     SubmissionRepository,
     ProblemRepository,
     PhotoRepository,
+    PlanRepository,
     ChangeRepository,
 ):
     """The device database. Open with :meth:`Store.open`; use from one thread at a time.

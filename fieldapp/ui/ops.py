@@ -53,6 +53,15 @@ class Progress:
         self._cancel.set()
 
 
+class _Box:
+    """Carries a value through a queued signal (PySide6 mishandles a bare None there)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 class Pool(Protocol):
     """What OpRunner needs of a thread pool (QThreadPool, or InlinePool in tests)."""
 
@@ -105,7 +114,8 @@ class OpHandle(QObject):
         self.progressed.emit(done, total, text)
 
     @Slot(object)
-    def _relay_result(self, result: Any) -> None:
+    def _relay_result(self, box: _Box) -> None:
+        result = box.value
         self.finished = True
         self._finish(self)
         self.done.emit()
@@ -113,7 +123,8 @@ class OpHandle(QObject):
             self._on_success(result)
 
     @Slot(object)
-    def _relay_error(self, exc: BaseException) -> None:
+    def _relay_error(self, box: _Box) -> None:
+        exc = box.value
         self.finished = True
         self._finish(self)
         self.done.emit()
@@ -136,9 +147,9 @@ class _Runnable(QRunnable):
             # Delivered to the main thread, where on_failure decides how to show it.
             if not isinstance(exc, FieldappError):
                 exc.add_note(traceback.format_exc())
-            self._handle._error.emit(exc)
+            self._handle._error.emit(_Box(exc))
         else:
-            self._handle._result.emit(result)
+            self._handle._result.emit(_Box(result))
 
 
 class OpRunner(QObject):

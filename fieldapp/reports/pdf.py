@@ -1,0 +1,148 @@
+"""``build_report``: one community's checkup report as a PDF (the CLI and the app call this).
+
+The PDF is written to a temporary file beside ``out`` and renamed into place at the end, so
+a cancelled or failed build never leaves half a report behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable
+
+from fieldapp.core.i18n import Text
+from fieldapp.reports import plan
+from fieldapp.reports.data import ReportData, collect
+from fieldapp.reports.document import ReportDocument
+from fieldapp.reports.images import PhotoRenderer
+from fieldapp.reports.progress import Steps
+from fieldapp.reports.sections import closing, context, front, indicators, plans, problems
+from fieldapp.reports.sections.common import Ctx
+from fieldapp.reports.sections.residents import survey_chapter
+from fieldapp.reports.styles import Fonts, make_styles, register_fonts
+
+if TYPE_CHECKING:
+    from fieldapp.store.store import Store
+
+__all__ = ["ReportResult", "build_report", "render_story", "write_pdf"]
+
+DEFAULT_ORGANIZATION = "社区体检工作组"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    """What a build produced: the file, its page count, report id and data snapshot hash."""
+
+    path: Path
+    pages: int
+    report_id: str
+    digest: str
+
+
+def build_report(
+    store: Store,
+    community_id: str,
+    out: str | os.PathLike[str],
+    *,
+    date: dt.date | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    organization: str | None = None,
+    font: str | None = None,
+) -> ReportResult:
+    """Write the checkup report of ``community_id`` to ``out`` (a PDF).
+
+    ``date`` is the report date (default today); with it fixed, the same data give the same
+    bytes. ``progress(done, total, text)`` is called between stages and ``cancel()`` polled
+    (ReportCancelled is raised and nothing is written). ``organization`` is the compiling
+    unit on the cover; ``font`` a font file to use instead of the one found. Raises
+    FontNotFoundError when no usable Chinese font exists, NotFoundError for an unknown
+    community."""
+    steps = Steps(progress, cancel, total=16)
+    fonts = register_fonts(font)
+    steps.step(Text("读取数据", "reading data"))
+    data = collect(store, community_id, date=date, step=steps.step)
+    data.plan = plan.view(store, data)
+    steps.step(Text("汇总清单", "lists"))
+    pages = write_pdf(data, out, fonts=fonts, organization=organization, steps=steps)
+    steps.step(Text("完成", "done"))
+    return ReportResult(Path(out), pages, data.report_id, data.digest)
+
+
+def write_pdf(
+    data: ReportData,
+    out: str | os.PathLike[str],
+    *,
+    fonts: Fonts,
+    organization: str | None = None,
+    steps: Steps | None = None,
+) -> int:
+    """Lay out ``data`` (with its plan view) as the report PDF at ``out``; returns pages."""
+    steps = steps or Steps(None, None, total=10)
+    styles = make_styles(fonts)
+    org = organization or DEFAULT_ORGANIZATION
+    ctx = Ctx(data, styles, PhotoRenderer(data.data_dir, data.community.name, fonts.file))
+    story = render_story(ctx, organization=org, step=steps.step)
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # ReportLab creates the file itself (mode 0666 less the umask, as for any document).
+    temp = str(target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp"))
+    try:
+        doc = ReportDocument(
+            temp,
+            styles=styles,
+            title=data.title,
+            header=data.title,
+            report_id=data.report_id,
+            generated=data.generated,
+            date=data.date,
+            author=org,
+            check=steps.check,
+        )
+        steps.step(Text("排版", "layout"))
+        pages = doc.render(story)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return pages
+
+
+def render_story(
+    ctx: Ctx, *, organization: str, step: Callable[[Text | None], None] | None = None
+) -> list[Flowable]:
+    """Every flowable of the report, chapter by chapter."""
+    tick = step or (lambda _text=None: None)
+    d: ReportData = ctx.data
+    story: list[Flowable] = []
+    story += front.cover(ctx, organization=organization)
+    story += front.contents(ctx)
+    story += front.summary(ctx)
+    tick(Text("摘要", "summary"))
+    story += context.overview(ctx, organization=organization)
+    story += context.profile(ctx)
+    story += context.indicator_system(ctx)
+    tick(Text("概况", "profile"))
+    for checklist in d.checklists:
+        story += indicators.checklist_chapter(ctx, checklist)
+        tick(Text("指标结果", "indicator results"))
+    story += survey_chapter(ctx)
+    tick(Text("问卷分析", "survey"))
+    story += problems.problem_chapter(ctx)
+    tick(Text("问题清单", "problem list"))
+    story += problems.remediation_chapter(ctx)
+    story += plans.needs_chapter(ctx)
+    story += plans.projects_chapter(ctx)
+    story += plans.conclusions_chapter(ctx)
+    tick(Text("清单与结论", "lists and conclusions"))
+    story += closing.sign_off(ctx, organization=organization)
+    story += closing.annexes(ctx)
+    return story

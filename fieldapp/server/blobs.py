@@ -1,0 +1,198 @@
+"""Photo files on the server: content-addressed, uploaded in resumable chunks, verified.
+
+:class:`BlobStore` is the interface; :class:`FileBlobStore` keeps files under
+``{data_dir}/blobs/ab/abcdef…``. An S3-compatible store implements the same five calls with
+a multipart upload per (hash, session): ``received`` is the sum of the uploaded parts,
+``append`` uploads the next part, ``finish`` completes the upload after checking the hash
+(S3's ``x-amz-checksum-sha256`` or a server-side read), ``open`` is a GET.
+
+Uploads are per session (one enrolled device), so two devices sending the same photo at
+once never interleave their bytes. A chunk must start exactly where the bytes received so
+far end: a resumed upload asks for ``received`` first, and a chunk out of order is refused
+without being written. A file enters the store only after its SHA-256 matched — by an
+atomic rename, so readers never see half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from fieldapp.server.errors import ApiError, conflict, invalid, too_large
+from fieldapp.sync.protocol import MAX_BLOB_BYTES, NAME_RE, is_sha256
+
+__all__ = ["BlobStore", "FileBlobStore"]
+
+
+class BlobStore(Protocol):
+    """Where photo files live on the server."""
+
+    def has(self, sha256: str) -> bool:
+        """True once a verified file with this hash is stored."""
+        ...
+
+    def received(self, sha256: str, session: str) -> int:
+        """Bytes of this session's unfinished upload of ``sha256`` (0 if none)."""
+        ...
+
+    def append(self, sha256: str, session: str, *, offset: int, total: int, data: bytes) -> int:
+        """Add ``data`` at ``offset`` of the upload (409 if not where the upload ends);
+        when ``total`` bytes are in, verify and store the file (422 on a hash mismatch,
+        which discards the upload). Returns the bytes received so far."""
+        ...
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The stored file, for reading (FileNotFoundError if absent)."""
+        ...
+
+    def path(self, sha256: str) -> Path | None:
+        """A local path to the stored file, if the store has one (for efficient serving)."""
+        ...
+
+
+class FileBlobStore:
+    """Photo files in a directory of the server's data directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._partial = root / ".partial"
+        self._partial.mkdir(parents=True, exist_ok=True)
+
+    def _final(self, sha256: str) -> Path:
+        _check_hash(sha256)
+        return self.root / sha256[:2] / sha256
+
+    def _part(self, sha256: str, session: str) -> Path:
+        _check_hash(sha256)
+        if not NAME_RE.match(session):  # never part of a path unless it is a plain token
+            raise ValueError(f"bad upload session {session!r}")
+        return self._partial / f"{sha256}.{session}.part"
+
+    def has(self, sha256: str) -> bool:
+        """True once a verified file with this hash is stored."""
+        return self._final(sha256).is_file()
+
+    def missing(self, hashes: Iterable[str]) -> list[str]:
+        """The hashes of ``hashes`` not stored yet, in the given order, without repeats."""
+        seen: set[str] = set()
+        out = []
+        for h in hashes:
+            if h not in seen and not self.has(h):
+                out.append(h)
+            seen.add(h)
+        return out
+
+    def received(self, sha256: str, session: str) -> int:
+        """Bytes of this session's unfinished upload of ``sha256`` (0 if none)."""
+        try:
+            return self._part(sha256, session).stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def append(self, sha256: str, session: str, *, offset: int, total: int, data: bytes) -> int:
+        """See :meth:`BlobStore.append`."""
+        if total > MAX_BLOB_BYTES:
+            raise too_large(MAX_BLOB_BYTES)
+        if offset + len(data) > total:
+            raise invalid(
+                "分块超出文件总长度。", "The chunk runs past the file's total size.",
+                offset=offset, total=total,
+            )  # fmt: skip
+        if self.has(sha256):
+            return total
+        part = self._part(sha256, session)
+        with _locked(part) as f:
+            size = f.seek(0, os.SEEK_END)
+            if offset != size:
+                raise conflict(
+                    "chunk_out_of_order",
+                    f"分块顺序错误：应从第 {size} 字节续传，而不是第 {offset} 字节。",
+                    f"Chunk out of order: the upload continues at byte {size}, not {offset}.",
+                    expected=size,
+                )
+            f.write(data)
+            size += len(data)
+            if size < total:
+                f.flush()
+                return size
+            f.flush()
+            os.fsync(f.fileno())
+            f.seek(0)
+            digest = hashlib.file_digest(f, "sha256").hexdigest()  # type: ignore[arg-type]
+            if digest != sha256:
+                part.unlink(missing_ok=True)
+                raise ApiError(
+                    422,
+                    "hash_mismatch",
+                    _mismatch_text(sha256, digest),
+                    expected=sha256,
+                    actual=digest,
+                )
+            final = self._final(sha256)
+            final.parent.mkdir(exist_ok=True)
+            os.replace(part, final)
+            _fsync_dir(final.parent)
+            return size
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The stored file, for reading."""
+        return self._final(sha256).open("rb")
+
+    def path(self, sha256: str) -> Path | None:
+        """The stored file's path."""
+        return self._final(sha256)
+
+
+def _mismatch_text(expected: str, actual: str) -> object:
+    from fieldapp.core.i18n import Text
+
+    return Text(
+        f"照片内容与其 SHA-256 不符（应为 {expected[:12]}…，实为 {actual[:12]}…），未保存；请重新上传。",
+        f"The photo's bytes do not match its SHA-256 (expected {expected[:12]}…, got "
+        f"{actual[:12]}…); nothing was stored. Upload it again.",
+    )
+
+
+def _check_hash(sha256: str) -> None:
+    if not is_sha256(sha256):
+        raise invalid(
+            "照片标识应为 64 位小写十六进制 SHA-256。",
+            "A photo is named by its SHA-256 in 64 lowercase hex digits.",
+        )
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[BinaryIO]:
+    """The partial file, opened for appending under an exclusive lock: a retried request
+    racing the one it replaces (same device) must not write at the same time."""
+    with path.open("ab+") as f:
+        try:
+            import fcntl
+        except ImportError:
+            yield f
+            return
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise conflict(
+                "upload_busy",
+                "该照片的上一次上传仍在进行，请稍后重试。",
+                "The previous upload of this photo is still in progress; retry shortly.",
+            ) from None
+        try:
+            yield f
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

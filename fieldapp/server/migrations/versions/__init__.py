@@ -1,0 +1,1 @@
+"""Server schema revisions, one module each, never edited after they land."""

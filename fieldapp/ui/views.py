@@ -1,0 +1,33 @@
+"""Small widget helpers every page uses (kept light: imported on the start-up path)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+
+from fieldapp.ui.style import TOUCH
+
+
+def role_label(value: str, role: str, *, wrap: bool = True) -> QLabel:
+    """A label styled by role (title, heading, hint, error)."""
+    label = QLabel(value)
+    label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def table(model: Any, name: str) -> QTableView:
+    """A touch-friendly, row-selecting table view of ``model``."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(TOUCH)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.setAlternatingRowColors(True)
+    return view

@@ -1,0 +1,31 @@
+"""Photo test fixtures: a store with one community and one problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from fieldapp.store.records import Community, Problem
+from fieldapp.store.store import Store
+
+
+@dataclass(frozen=True)
+class Place:
+    store: Store
+    community: Community
+    problem: Problem
+
+
+@pytest.fixture
+def place(tmp_path: Path) -> Iterator[Place]:
+    store = Store.open(tmp_path / "data")
+    project = store.create_project("照片测试")
+    community = store.create_community(project.id, "幸福里社区")
+    problem = store.create_problem(
+        community.id, "楼道堆物", actor="王晓明", location_text="1 号楼 2 单元楼道"
+    )
+    yield Place(store, community, problem)
+    store.close()
