@@ -6,7 +6,13 @@ import importlib
 import sys
 import time
 
-MODULES = ["bench.bench_forms", "bench.bench_store", "bench.bench_photos", "bench.bench_ui"]
+MODULES = [
+    "bench.bench_forms",
+    "bench.bench_store",
+    "bench.bench_photos",
+    "bench.bench_reports",
+    "bench.bench_ui",
+]
 
 
 def main() -> int:

@@ -36,8 +36,11 @@ def register(commands: Any) -> None:
     _community(export)
     export.add_argument("--out", required=True, metavar="DIR", help="输出目录 / output folder")
     _common(export)
-    export.add_argument("--tables", action="store_true",
-                        help="另存 XLSX、CSV 和 GeoJSON / also write XLSX, CSV and GeoJSON")  # fmt: skip
+    export.add_argument(
+        "--tables",
+        action="store_true",
+        help="另存 XLSX、CSV 和 GeoJSON / also write XLSX, CSV and GeoJSON",
+    )
     export.set_defaults(handler=_export)
 
     importing = commands.add_parser("import", help="导入交接数据包 / import a handoff package")
@@ -56,13 +59,21 @@ def register(commands: Any) -> None:
 
 
 def _community(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--community", required=True, metavar="C",
-                        help="社区 id 或完整名称 / community id or exact name")  # fmt: skip
+    parser.add_argument(
+        "--community",
+        required=True,
+        metavar="C",
+        help="社区 id 或完整名称 / community id or exact name",
+    )
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
-                        help="报告日期（默认今天）/ report date (default today)")  # fmt: skip
+    parser.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="报告日期（默认今天）/ report date (default today)",
+    )
     parser.add_argument("--org", help="编制单位 / compiling organisation")
 
 
@@ -77,8 +88,15 @@ def _report(args: argparse.Namespace) -> int:
     store = open_store(args, create=False)
     try:
         community = store.find_community(args.community)
-        result = build_report(store, community.id, args.out, date=args.date,
-                              progress=_progress, organization=args.org, font=args.font)  # fmt: skip
+        result = build_report(
+            store,
+            community.id,
+            args.out,
+            date=args.date,
+            progress=_progress,
+            organization=args.org,
+            font=args.font,
+        )
     finally:
         store.close()
     print(f"已生成报告 / report written: {result.path}  ({result.pages} 页 / pages)")
@@ -94,9 +112,12 @@ def _export(args: argparse.Namespace) -> int:
     store = open_store(args, create=False)
     try:
         community = store.find_community(args.community)
-        result = write_package(store, community.id, args.out, date=args.date,
-                               progress=_progress, organization=args.org)  # fmt: skip
-        tables = export_tables(store, community.id, args.out, date=args.date) if args.tables else None
+        result = write_package(
+            store, community.id, args.out, date=args.date, progress=_progress, organization=args.org
+        )
+        tables = (
+            export_tables(store, community.id, args.out, date=args.date) if args.tables else None
+        )
     finally:
         store.close()
     print(f"已导出数据包 / package written: {result.path}  ({result.files} 个文件 / files)")
@@ -124,19 +145,30 @@ def _import(args: argparse.Namespace) -> int:
         store.close()
     r = result.report
     if args.json:
-        print_json({
-            "community_id": result.community_id, "community": result.community_name,
-            "inserted": r.inserted, "updated": r.accepted, "kept": r.kept,
-            "unchanged": r.skipped, "conflicts": r.conflicts,
-            "photos_added": result.photos_added, "photos_present": result.photos_present,
-        })  # fmt: skip
+        print_json(
+            {
+                "community_id": result.community_id,
+                "community": result.community_name,
+                "inserted": r.inserted,
+                "updated": r.accepted,
+                "kept": r.kept,
+                "unchanged": r.skipped,
+                "conflicts": r.conflicts,
+                "photos_added": result.photos_added,
+                "photos_present": result.photos_present,
+            }
+        )
         return EXIT_OK
     if not result.changed:
-        print(f"数据包已导入过，没有变化 / already imported, nothing changed: {result.community_name}")
+        print(
+            f"数据包已导入过，没有变化 / already imported, nothing changed: {result.community_name}"
+        )
         return EXIT_OK
     print(f"已导入 / imported: {result.community_name} ({result.community_id})")
-    print(f"新增 {r.inserted}  更新 {r.accepted}  保留本地 {r.kept}  未变 {r.skipped}  冲突 {r.conflicts}  "
-          f"照片 {result.photos_added}")  # fmt: skip
+    print(
+        f"新增 {r.inserted}  更新 {r.accepted}  保留本地 {r.kept}  未变 {r.skipped}  冲突 {r.conflicts}  "
+        f"照片 {result.photos_added}"
+    )
     return EXIT_OK
 
 
@@ -152,19 +184,42 @@ def _plan(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        print_json({
-            "added": merged.added, "updated": merged.updated, "retired": merged.retired,
-            "kept_edited": merged.kept_edited,
-            "needs": [{"id": n.id, "category": n.category, "title": n.title, "gap": n.gap,
-                       "priority": n.priority, "review_status": n.review_status} for n in needs],
-            "projects": [{"id": p.id, "name": p.name, "priority": p.priority, "term": p.term,
-                          "year": p.year, "review_status": p.review_status} for p in projects],
-        })  # fmt: skip
+        print_json(
+            {
+                "added": merged.added,
+                "updated": merged.updated,
+                "retired": merged.retired,
+                "kept_edited": merged.kept_edited,
+                "needs": [
+                    {
+                        "id": n.id,
+                        "category": n.category,
+                        "title": n.title,
+                        "gap": n.gap,
+                        "priority": n.priority,
+                        "review_status": n.review_status,
+                    }
+                    for n in needs
+                ],
+                "projects": [
+                    {
+                        "id": p.id,
+                        "name": p.name,
+                        "priority": p.priority,
+                        "term": p.term,
+                        "year": p.year,
+                        "review_status": p.review_status,
+                    }
+                    for p in projects
+                ],
+            }
+        )
         return EXIT_OK
-    print(f"需求清单 / needs: {len(needs)}  项目清单 / projects: {len(projects)}  "
-          f"(新增 added {merged.added}, 更新 updated {merged.updated}, "
-          f"撤下 retired {merged.retired}, 保留人工修改 kept {merged.kept_edited})")  # fmt: skip
+    print(
+        f"需求清单 / needs: {len(needs)}  项目清单 / projects: {len(projects)}  "
+        f"(新增 added {merged.added}, 更新 updated {merged.updated}, "
+        f"撤下 retired {merged.retired}, 保留人工修改 kept {merged.kept_edited})"
+    )
     for n in needs:
         print(f"  {n.priority or '-':6} {n.category}：{n.title}  [{n.review_status}]")
     return EXIT_OK
-

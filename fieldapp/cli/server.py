@@ -92,6 +92,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from fieldapp.server.app import create_app
 
+    _check_port(args.host, args.port)
     server = _open(args)
     try:
         app = create_app(server)
@@ -104,6 +105,23 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         server.close()
     return EXIT_OK
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message (not uvicorn's log line) when the port cannot be used."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise FieldappError(
+            Text(
+                f"无法在 {host}:{port} 上监听（{exc.strerror or exc}）：端口可能已被占用，请换一个 --port。",
+                f"Cannot listen on {host}:{port} ({exc.strerror or exc}): the port may be in use; "
+                "choose another --port.",
+            )
+        ) from exc
 
 
 def _add_user(args: argparse.Namespace) -> int:

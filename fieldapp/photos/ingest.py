@@ -164,18 +164,17 @@ class _Committer:
         *,
         community_id: str,
         problem_id: str | None,
+        answer: tuple[str, str | None, str] | None,
         stamp: Callable[[Photo], Path] | None,
     ) -> None:
         self.store = store
         self.community_id = community_id
         self.problem_id = problem_id
+        self.answer = answer  # (submission id, question, repeat instance)
         self.stamp = stamp
         # Hashes only (no records): a community may hold thousands of photos, and a camera
         # capture imports them one at a time.
-        rows = store.database.execute(
-            "SELECT id, sha256, original_sha256 FROM photos WHERE deleted = 0 AND community_id = ?",
-            (community_id,),
-        ).fetchall()
+        rows = store.photo_hashes(community_id=community_id)
         self.by_sha: dict[str, str] = {sha: photo_id for photo_id, sha, _ in rows}
         self.by_original: dict[str, str] = {orig: photo_id for photo_id, _, orig in rows if orig}
 
@@ -191,7 +190,7 @@ class _Committer:
             for temp, target in staged.files:
                 if commit_staged(temp, target):
                     created.append(target)
-            with self.store._write():  # one transaction: the row and its link, or neither
+            with self.store.transaction():  # the row and its link, or neither
                 photo = self.store.add_photo(
                     staged.sha256,
                     width=staged.width,
@@ -215,10 +214,17 @@ class _Committer:
         return ImportResult(file, "imported", photo=photo, notes=staged.notes)
 
     def _link(self, photo: Photo) -> None:
-        if self.problem_id is None:
-            return
-        if not self.store.photo_links(photo_id=photo.id, problem_id=self.problem_id):
+        if self.problem_id is not None and not self.store.photo_links(
+            photo_id=photo.id, problem_id=self.problem_id
+        ):
             self.store.link_photo(photo.id, problem_id=self.problem_id)
+        if self.answer is not None:
+            submission, question, instance = self.answer
+            linked = self.store.photo_links(photo_id=photo.id, submission_id=submission)
+            if not any((k.question, k.instance) == (question, instance) for k in linked):
+                self.store.link_photo(
+                    photo.id, submission_id=submission, question=question, instance=instance
+                )
 
     def stamped(self, result: ImportResult) -> ImportResult:
         """``result`` with its evidence-stamped copy made (a failure becomes a note)."""
@@ -239,15 +245,19 @@ def import_photos(
     *,
     community_id: str,
     problem_id: str | None = None,
+    submission_id: str | None = None,
+    question: str | None = None,
+    instance: str = "",
     settings: PhotoSettings | None = None,
     surveyor: str | None = None,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> list[ImportResult]:
-    """Import ``files`` into ``store`` for a community (and link them to a problem).
+    """Import ``files`` into ``store`` for a community, and link them to a problem and/or
+    an answer (``submission_id`` with its ``question`` and repeat ``instance``).
 
     Returns one result per file, in input order: "imported", "duplicate" (the same photo is
-    already in the community; it is linked to the problem if one is given), "error" (with the
+    already in the community; it is linked as asked all the same), "error" (with the
     reason; nothing of that file is left behind) or "cancelled". Good files are imported even
     when others fail. Call from the thread that owns the store; ``progress(done, total,
     result)`` is called on that thread after each file, and ``cancel()`` is polled between
@@ -280,7 +290,19 @@ def import_photos(
             return write_stamped_copy(store.data_dir, photo, info, font_path=font)
 
     _sweep_once(store.data_dir)
-    committer = _Committer(store, community_id=community_id, problem_id=problem_id, stamp=stamp)
+    answer = None
+    if submission_id is not None:
+        if store.submission(submission_id).community_id != community_id:
+            raise PhotoError(
+                Text(
+                    "该填报记录不属于所选社区，照片不能关联到它。",
+                    "That submission belongs to another community; photos cannot be linked to it.",
+                )
+            )
+        answer = (submission_id, question, instance)
+    committer = _Committer(
+        store, community_id=community_id, problem_id=problem_id, answer=answer, stamp=stamp
+    )
     batch = _Batch(paths, committer, progress, cancel)
     workers = max(1, min(settings.worker_count, len(paths)))
     with pillow_block_cache(workers):

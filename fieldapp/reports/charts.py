@@ -73,20 +73,49 @@ def radar(
             points += [cx + r * level * math.cos(a), cy + r * level * math.sin(a)]
         d.add(Polygon(points, strokeColor=GRID, strokeWidth=0.5, fillColor=None))
         # Ring values along the axis between the first two spokes, clear of the labels.
-        d.add(String(cx + r * level * math.cos(angles[0] - math.pi / n) + 1,
-                     cy + r * level * math.sin(angles[0] - math.pi / n), f"{level * 100:.0f}",
-                     fontName=font, fontSize=5.5, fillColor=MUTED))  # fmt: skip
+        d.add(
+            String(
+                cx + r * level * math.cos(angles[0] - math.pi / n) + 1,
+                cy + r * level * math.sin(angles[0] - math.pi / n),
+                f"{level * 100:.0f}",
+                fontName=font,
+                fontSize=5.5,
+                fillColor=MUTED,
+            )
+        )
     for a in angles:
-        d.add(Line(cx, cy, cx + r * math.cos(a), cy + r * math.sin(a), strokeColor=GRID,
-                   strokeWidth=0.5))  # fmt: skip
+        d.add(
+            Line(
+                cx,
+                cy,
+                cx + r * math.cos(a),
+                cy + r * math.sin(a),
+                strokeColor=GRID,
+                strokeWidth=0.5,
+            )
+        )
     shape = []
     for a, v in zip(angles, values, strict=True):
         shape += [cx + r * (v or 0) * math.cos(a), cy + r * (v or 0) * math.sin(a)]
-    d.add(Polygon(shape, strokeColor=FILL, strokeWidth=1.4,
-                  fillColor=colors.Color(0.18, 0.43, 0.56, alpha=0.22)))  # fmt: skip
+    d.add(
+        Polygon(
+            shape,
+            strokeColor=FILL,
+            strokeWidth=1.4,
+            fillColor=colors.Color(0.18, 0.43, 0.56, alpha=0.22),
+        )
+    )
     for i in range(n):
-        d.add(Circle(shape[2 * i], shape[2 * i + 1], 2, fillColor=FILL, strokeColor=colors.white,
-                     strokeWidth=0.5))  # fmt: skip
+        d.add(
+            Circle(
+                shape[2 * i],
+                shape[2 * i + 1],
+                2,
+                fillColor=FILL,
+                strokeColor=colors.white,
+                strokeWidth=0.5,
+            )
+        )
     size = 7.5
     for a, label, v in zip(angles, labels, values, strict=True):
         x, y = cx + (r + 8) * math.cos(a), cy + (r + 8) * math.sin(a)
@@ -104,12 +133,29 @@ def radar(
         else:
             top = y + step * (len(block) - 1) / 2 - size / 2
         for k, text in enumerate(block):
-            d.add(String(x, top - k * step, text, fontName=font, fontSize=size,
-                         fillColor=FILL if k == len(block) - 1 else LABEL,
-                         textAnchor=anchor))  # fmt: skip
+            d.add(
+                String(
+                    x,
+                    top - k * step,
+                    text,
+                    fontName=font,
+                    fontSize=size,
+                    fillColor=FILL if k == len(block) - 1 else LABEL,
+                    textAnchor=anchor,
+                )
+            )
     for k, line in enumerate(caption):
-        d.add(String(width / 2, 2 + 8.5 * (len(caption) - 1 - k), line, fontName=font,
-                     fontSize=6.5, fillColor=MUTED, textAnchor="middle"))  # fmt: skip
+        d.add(
+            String(
+                width / 2,
+                2 + 8.5 * (len(caption) - 1 - k),
+                line,
+                fontName=font,
+                fontSize=6.5,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
     return d
 
 
@@ -134,13 +180,30 @@ def bars(
     d.add(Line(label_w, 2, label_w, height - 2, strokeColor=GRID, strokeWidth=0.6))
     for i, (label, value, shown) in enumerate(items):
         y = height - (i + 1) * row
-        d.add(String(label_w - 4, y + 2.5, fit(label, font, size, label_w - 6), fontName=font,
-                     fontSize=size, fillColor=LABEL, textAnchor="end"))  # fmt: skip
+        d.add(
+            String(
+                label_w - 4,
+                y + 2.5,
+                fit(label, font, size, label_w - 6),
+                fontName=font,
+                fontSize=size,
+                fillColor=LABEL,
+                textAnchor="end",
+            )
+        )
         length = max(0.0, min(1.0, value / maximum if maximum else 0.0)) * bar_w
         fill = colors.HexColor("#C0504D") if i < highlight else color
         d.add(Rect(label_w, y + 1, max(length, 0.5), row - 4, fillColor=fill, strokeColor=None))
-        d.add(String(label_w + length + 3, y + 2.5, shown, fontName=font, fontSize=size - 0.5,
-                     fillColor=LABEL))  # fmt: skip
+        d.add(
+            String(
+                label_w + length + 3,
+                y + 2.5,
+                shown,
+                fontName=font,
+                fontSize=size - 0.5,
+                fillColor=LABEL,
+            )
+        )
     return d
 
 
@@ -165,29 +228,58 @@ def stacked_bars(
     d = _drawing(width, height, font)
     for i, (label, counts) in enumerate(rows):
         y = height - (i + 1) * row
-        d.add(String(label_w - 4, y + 3, fit(label, font, size, label_w - 6), fontName=font,
-                     fontSize=size, fillColor=LABEL, textAnchor="end"))  # fmt: skip
+        d.add(
+            String(
+                label_w - 4,
+                y + 3,
+                fit(label, font, size, label_w - 6),
+                fontName=font,
+                fontSize=size,
+                fillColor=LABEL,
+                textAnchor="end",
+            )
+        )
         total = sum(counts)
         x = label_w
-        for (name, color), count in zip(series, counts, strict=True):
+        for (_name, color), count in zip(series, counts, strict=True):
             if not total or not count:
                 continue
             w = bar_w * count / total
-            d.add(Rect(x, y + 1, w, row - 4, fillColor=color, strokeColor=colors.white,
-                       strokeWidth=0.4))  # fmt: skip
+            d.add(
+                Rect(
+                    x, y + 1, w, row - 4, fillColor=color, strokeColor=colors.white, strokeWidth=0.4
+                )
+            )
             text = f"{count:g}"
             if w > stringWidth(text, font, size - 1) + 3:
                 light = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue > 0.6
-                d.add(String(x + w / 2, y + 3.5, text, fontName=font, fontSize=size - 1,
-                             fillColor=LABEL if light else colors.white, textAnchor="middle"))  # fmt: skip
+                d.add(
+                    String(
+                        x + w / 2,
+                        y + 3.5,
+                        text,
+                        fontName=font,
+                        fontSize=size - 1,
+                        fillColor=LABEL if light else colors.white,
+                        textAnchor="middle",
+                    )
+                )
             x += w
         if right:
-            d.add(String(width - 2, y + 3, right[i], fontName=font, fontSize=size,
-                         fillColor=LABEL, textAnchor="end"))  # fmt: skip
+            d.add(
+                String(
+                    width - 2,
+                    y + 3,
+                    right[i],
+                    fontName=font,
+                    fontSize=size,
+                    fillColor=LABEL,
+                    textAnchor="end",
+                )
+            )
     x = label_w
     for name, color in series:
         d.add(Rect(x, 3, 8, 7, fillColor=color, strokeColor=None))
         d.add(String(x + 10, 4, name, fontName=font, fontSize=size - 0.5, fillColor=LABEL))
         x += 16 + stringWidth(name, font, size - 0.5)
     return d
-

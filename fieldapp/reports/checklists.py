@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.core.forms import Form, QuestionType, Status, score_checklist
+from fieldapp.core.forms import Form, QuestionType, Status, load_form_text, score_checklist
 from fieldapp.core.forms.judgement import FAIL, PARTLY, SKIPPED, IndicatorResult, ThresholdResult
 from fieldapp.core.forms.scoring import ChecklistResult
 from fieldapp.reports.labels import PROVENANCE, answer_text, number
-from fieldapp.store.form_session import FormSession
+from fieldapp.store.form_session import FormSession, form_for_submission
 
 if TYPE_CHECKING:
     from fieldapp.core.forms import Question
@@ -127,7 +128,7 @@ def load(
 ) -> ChecklistReport:
     """The results of one checklist submission; ``places`` maps building ids to (building,
     estate) names, ``satisfaction_rate`` feeds the tier rule."""
-    session = FormSession.open(store, submission.id)
+    session = FormSession(store, report_form(store, submission), submission)
     form, state = session.form, session.state
     rows = {(r.question, r.instance): r for r in store.answer_rows(submission.id)}
     links = store.photo_links(submission_id=submission.id)
@@ -169,6 +170,20 @@ def load(
         provenance=dict(provenance),
         ledger=tuple(ledger),
     )
+
+
+@lru_cache(maxsize=32)
+def _parsed(form_id: str, version: str, sha256: str, text: str) -> Form:
+    return load_form_text(text, path=f"{form_id}@{version}")
+
+
+def report_form(store: Store, submission: Submission) -> Form:
+    """The form a submission was filled with; parsed once per process (forms are immutable
+    per version, and parsing a large form file is a noticeable part of a report)."""
+    for record in store.forms():
+        if record.form_id == submission.form_id and record.version == submission.form_version:
+            return _parsed(record.form_id, record.version, record.sha256, record.source_text)
+    return form_for_submission(store, submission)  # raises the usual NotFoundError
 
 
 def _row(
@@ -215,9 +230,7 @@ def _row(
     )
 
 
-def _measure(
-    form: Form, q: Question, value: Any, row: AnswerRow | None, *, key: bool
-) -> Measure:
+def _measure(form: Form, q: Question, value: Any, row: AnswerRow | None, *, key: bool) -> Measure:
     if q.calculate is not None:
         repeated = any(
             form.by_name[r].repeat_group for r in q.calculate.references if r in form.by_name

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import fieldapp
+from fieldapp.core.errors import NotFoundError
 from fieldapp.core.forms import FormKind
 from fieldapp.reports import checklists, survey
 from fieldapp.reports.labels import category_order, problem_category
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from fieldapp.reports.checklists import ChecklistReport, IndicatorRow
     from fieldapp.reports.plan import PlanView
     from fieldapp.reports.survey import SurveyReport
+    from fieldapp.store.changes import Change
     from fieldapp.store.records import (
         Building,
         Community,
@@ -93,6 +95,7 @@ class ReportData:
     team: tuple[str, ...]
     data_dir: Path
     as_of: str = ""
+    changes: tuple[Change, ...] = ()
     app_version: str = fieldapp.__version__
     plan: PlanView | None = field(default=None)
 
@@ -131,22 +134,24 @@ def community_digest(store: Store, community_id: str) -> str:
     return _snapshot(store, community_id)[0]
 
 
-def _snapshot(store: Store, community_id: str) -> tuple[str, str]:
-    """The community's digest and the time of its latest change (ISO, UTC)."""
-    h = hashlib.sha256()
+def _snapshot(store: Store, community_id: str) -> tuple[str, str, list[Change]]:
+    """The community's digest, the time of its latest change (ISO, UTC) and its changes.
+
+    Rows are identified as sync identifies them (answers by submission, question and
+    instance); ``rev``, ``dirty`` and ``base_hlc`` are left out, as they differ between
+    devices holding the same data."""
+    records: list[Any] = []
     latest = ""
-    for c in store.collect_changes(community_id=community_id):
-        identity: Any = c.id
-        if c.table in NATURAL_KEYS:
-            identity = [c.data.get(k) for k in NATURAL_KEYS[c.table]]
-        content = {k: v for k, v in c.data.items() if k not in ("created_at", "updated_at")}
-        if c.table in NATURAL_KEYS:
-            content.pop("id", None)
-        record = [c.table, identity, c.hlc, c.device_id, c.deleted, content]
-        h.update(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
-        h.update(b"\n")
-        latest = max(latest, str(c.data.get("updated_at") or ""))
-    return h.hexdigest(), latest
+    changes = store.collect_changes(community_id=community_id)
+    for c in changes:
+        key = NATURAL_KEYS.get(c.table)
+        identity: Any = [c.data.get(k) for k in key] if key else c.id
+        records.append([c.table, identity, c.hlc, c.device_id, c.deleted, c.data])
+        updated = c.data.get("updated_at")
+        if isinstance(updated, str) and updated > latest:
+            latest = updated
+    text = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), latest, changes
 
 
 def collect(
@@ -155,9 +160,10 @@ def collect(
     *,
     date: dt.date | None = None,
     step: Callable[[], None] | None = None,
+    keep_changes: bool = False,
 ) -> ReportData:
     """Read one community's report content; ``step`` is called between stages (progress and
-    cancellation)."""
+    cancellation); ``keep_changes`` keeps its change set (for the handoff package)."""
     tick = step or (lambda: None)
     community = store.community(community_id)
     project = store.project(community.project_id)
@@ -166,16 +172,14 @@ def collect(
     estates = tuple(store.estates(community_id))
     buildings = {e.id: tuple(store.buildings(e.id)) for e in estates}
     places = {b.id: (b.name, e.name) for e in estates for b in buildings[e.id]}
-    digest, as_of = _snapshot(store, community_id)
+    digest, as_of, changes = _snapshot(store, community_id)
     tick()
     submissions = store.submissions(community_id)
     kinds = {(f.form_id, f.version): f.kind for f in store.forms()}
     questionnaires = [
         s for s in submissions if kinds.get((s.form_id, s.form_version)) == FormKind.QUESTIONNAIRE
     ]
-    answers = survey.load(
-        store, questionnaires, estates={e.id: e.name for e in estates}, today=day
-    )
+    answers = survey.load(store, questionnaires, estates={e.id: e.name for e in estates}, today=day)
     tick()
     rate = answers.overall_rate if answers else None
     reports = []
@@ -197,6 +201,7 @@ def collect(
         digest=digest,
         report_id=f"TJ-{day:%Y%m%d}-{digest[:8].upper()}",
         as_of=as_of,
+        changes=tuple(changes) if keep_changes else (),
         checklists=tuple(reports),
         survey=answers,
         problems=problems,
@@ -215,8 +220,11 @@ def _checklist_submissions(submissions: list[Any], kinds: dict[tuple[str, str], 
             continue
         best = chosen.get(sub.form_id)
         rank = (sub.status == "completed", sub.completed_at or "", sub.started_at)
-        if best is None or rank > (best.status == "completed", best.completed_at or "",
-                                   best.started_at):  # fmt: skip
+        if best is None or rank > (
+            best.status == "completed",
+            best.completed_at or "",
+            best.started_at,
+        ):
             chosen[sub.form_id] = sub
     return sorted(chosen.values(), key=lambda s: (_FORM_ORDER.get(s.form_id, 9), s.form_id))
 
@@ -286,7 +294,7 @@ def _photos(
             continue
         try:
             photo = store.photo(pid)
-        except Exception:  # noqa: BLE001 - a deleted or missing photo is left out, not fatal
-            continue
+        except NotFoundError:
+            continue  # a deleted photo is left out
         out[pid] = PhotoEntry(f"{len(out) + 1:03d}", photo, problem, indicator, building)
     return out

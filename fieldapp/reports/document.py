@@ -107,12 +107,23 @@ class ReportDocument(BaseDocTemplate):
         self._pages_last: int | None = None
         self._pages_before: int | None = None
         self._flowables = 0
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM,
-                      id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
-        self.addPageTemplates([
-            PageTemplate(id="cover", frames=[frame], onPage=self._decorate_cover),
-            PageTemplate(id="body", frames=[frame], onPage=self._decorate),
-        ])  # fmt: skip
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            WIDTH,
+            PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(id="cover", frames=[frame], onPage=self._decorate_cover),
+                PageTemplate(id="body", frames=[frame], onPage=self._decorate),
+            ]
+        )
 
     def render(self, story: list[Flowable]) -> int:
         """Lay out and write the PDF; returns the number of pages."""
@@ -125,14 +136,23 @@ class ReportDocument(BaseDocTemplate):
         self.multiBuild(story, canvasmaker=_canvas_maker(self._moment, self._styles.fonts.regular))
         return self.page
 
-    def build(self, flowables: list[Flowable], filename: Any = None, canvasmaker: Any = Canvas) -> None:  # type: ignore[override]
+    def build(
+        self, flowables: list[Flowable], filename: Any = None, canvasmaker: Any = Canvas
+    ) -> None:  # type: ignore[override]
         super().build(flowables, filename=filename, canvasmaker=canvasmaker)
         self._pages_before, self._pages_last = self._pages_last, self.page
 
-    def _allSatisfied(self) -> int:  # noqa: N802 - ReportLab's name
+    def _makeCanvas(self, filename: Any = None, canvasmaker: Any = Canvas) -> Canvas:
+        canvas = super()._makeCanvas(filename=filename, canvasmaker=canvasmaker)
+        # The first pass only finds the page of every heading (the table of contents is
+        # seeded, so it cannot be the last pass): paragraphs and photos skip drawing.
+        canvas.dry_run = self._pages_last is None
+        return canvas
+
+    def _allSatisfied(self) -> int:
         return int(bool(super()._allSatisfied()) and self._pages_before == self._pages_last)
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable: Flowable) -> None:
         """Table-of-contents entries and PDF bookmarks for headings; cancellation checks."""
         self._flowables += 1
         if self._flowables % 25 == 0:

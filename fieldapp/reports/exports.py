@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -52,9 +53,10 @@ def load_data(
     *,
     date: dt.date | None = None,
     step: Callable[[], None] | None = None,
+    keep_changes: bool = False,
 ) -> ReportData:
     """The community's report content with its needs and project lists."""
-    data = collect(store, community_id, date=date, step=step)
+    data = collect(store, community_id, date=date, step=step, keep_changes=keep_changes)
     data.plan = plan.view(store, data)
     return data
 
@@ -78,7 +80,7 @@ def export_tables(
     steps.step(Text("XLSX", "XLSX"))
     files = write_csv(data, target / "csv")
     path = write_geojson(data, target / "problems.geojson")
-    steps.step(Text("完成", "done"))
+    steps.finish(Text("完成", "done"))
     return ExportResult(xlsx, tuple(files), path)
 
 
@@ -89,23 +91,31 @@ def write_geojson(data: ReportData, path: Path) -> Path:
 
 
 def workbook_bytes(data: ReportData) -> bytes:
-    """The XLSX workbook as bytes, the same for the same data and date."""
-    wb = Workbook()
-    about = wb.active
-    assert about is not None
-    about.title = "说明"
+    """The XLSX workbook as bytes, the same for the same data and date.
+
+    Written in openpyxl's streaming (write-only) mode: questionnaire raw data runs to tens of
+    thousands of cells."""
+    wb = Workbook(write_only=True)
+    about = wb.create_sheet("说明")
     c = data.community
     facts = [
-        ("报告", data.title), ("社区", f"{c.district or ''}{c.street or ''}{c.name}"),
-        ("社区id", c.id), ("报告编号", data.report_id), ("数据快照 SHA-256", data.digest),
-        ("报告日期", data.date.isoformat()), ("数据截至", data.as_of),
+        ("报告", data.title),
+        ("社区", f"{c.district or ''}{c.street or ''}{c.name}"),
+        ("社区id", c.id),
+        ("报告编号", data.report_id),
+        ("数据快照 SHA-256", data.digest),
+        ("报告日期", data.date.isoformat()),
+        ("数据截至", data.as_of),
         ("软件版本", f"fieldapp {data.app_version}"),
-        ("说明", "各表中的记录id可用于在 fieldapp 中定位原始记录；问卷原始数据的取值含义见“问卷编码表”。"),
-    ]  # fmt: skip
-    for row in facts:
-        about.append(list(row))
+        (
+            "说明",
+            "各表中的记录id可用于在 fieldapp 中定位原始记录；问卷原始数据的取值含义见“问卷编码表”。",
+        ),
+    ]
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 90
+    for row in facts:
+        about.append(list(row))
     for sheet in sheets(data):
         _add(wb, sheet)
     when = dt.datetime(data.date.year, data.date.month, data.date.day)
@@ -127,19 +137,22 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
 
 def _add(wb: Workbook, sheet: Sheet) -> None:
     ws = wb.create_sheet(sheet.title)
-    ws.append(list(sheet.headers))
-    for row in sheet.rows:
-        ws.append(list(row))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEAD
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    ws.freeze_panes = "A2"
     for n, header in enumerate(sheet.headers, start=1):
         longest = max([len(str(header))] + [len(str(r[n - 1] or "")) for r in sheet.rows[:200]])
         ws.column_dimensions[get_column_letter(n)].width = min(_WIDE, max(8, longest * 1.6 + 2))
+    ws.freeze_panes = "A2"
     if sheet.rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
+    header = []
+    for title in sheet.headers:
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = _HEAD
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        header.append(cell)
+    ws.append(header)
+    for row in sheet.rows:
+        ws.append(list(row))
 
 
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:

@@ -50,8 +50,11 @@ def _judged(data: ReportData, form_id: str) -> str:
     c = Counter(item.status for item in checklist.items)
     n = len(checklist.items)
     if form_id == "complete_community":
-        parts = [f"达标 {c[Status.MET]} 项", f"基本达标 {c[Status.PARTLY_MET]} 项",
-                 f"不达标 {c[Status.NOT_MET]} 项"]  # fmt: skip
+        parts = [
+            f"达标 {c[Status.MET]} 项",
+            f"基本达标 {c[Status.PARTLY_MET]} 项",
+            f"不达标 {c[Status.NOT_MET]} 项",
+        ]
         if c[Status.NOT_APPLICABLE]:
             parts.append(f"不适用 {c[Status.NOT_APPLICABLE]} 项")
         if c[Status.PENDING]:
@@ -68,7 +71,9 @@ def _judged(data: ReportData, form_id: str) -> str:
 def conclusion(data: ReportData) -> str:
     """The one-line conclusion of the checkup (summary page and chapter 十一)."""
     c = data.community
-    parts = [p for p in (_judged(data, "complete_community"), _judged(data, "city_checkup_2025")) if p]
+    parts = [
+        p for p in (_judged(data, "complete_community"), _judged(data, "city_checkup_2025")) if p
+    ]
     for checklist in data.checklists:
         if checklist.form.id not in ("complete_community", "city_checkup_2025"):
             n = len(checklist.items)

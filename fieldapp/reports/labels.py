@@ -35,7 +35,12 @@ FUNDING = {
     "property_fund": "住宅专项维修资金",
     "other": "其他",
 }
-SOURCE_KIND = {"indicator": "体检指标", "problem": "问题台账", "survey": "居民问卷", "manual": "人工补充"}
+SOURCE_KIND = {
+    "indicator": "体检指标",
+    "problem": "问题台账",
+    "survey": "居民问卷",
+    "manual": "人工补充",
+}
 CN_NUMERALS = "一二三四五六七八九十"
 STATUS_ZH = {status: status.label.zh for status in Status}
 

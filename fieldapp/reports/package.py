@@ -87,8 +87,11 @@ class ImportResult:
 
 
 def _bad(zh: str, en: str) -> PackageError:
-    return PackageError(Text(f"数据包被拒绝：{zh}。未导入任何数据。",
-                             f"Package refused: {en}. Nothing was imported."))  # fmt: skip
+    return PackageError(
+        Text(
+            f"数据包被拒绝：{zh}。未导入任何数据。", f"Package refused: {en}. Nothing was imported."
+        )
+    )
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -107,7 +110,7 @@ def write_package(
     """Write the handoff package of a community into ``out_dir``; returns its path."""
     steps = Steps(progress, cancel, total=18)
     fonts = register_fonts()
-    data = load_data(store, community_id, date=date, step=steps.step)
+    data = load_data(store, community_id, date=date, step=steps.step, keep_changes=True)
     target_dir = Path(out_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
     name = f"{data.community.name}-{data.date:%Y%m%d}-{data.report_id}.zip"
@@ -124,12 +127,19 @@ def write_package(
         finally:
             with contextlib.suppress(OSError):
                 pdf.unlink()
-        changes = store.collect_changes(community_id=community_id)
+        changes = list(data.changes)
         with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as zf:
             _put(zf, files, "report.pdf", pdf_bytes, when)
             _put(zf, files, "data.xlsx", workbook_bytes(data), when)
             _put(zf, files, "problems.geojson", _json(geojson(data)), when)
-            _put(zf, files, CHANGES, _json([c.to_json() for c in changes]), when)
+            # Compact and unindented: the C encoder, ten times faster on 20,000 rows.
+            text = json.dumps(
+                [c.to_json() for c in changes],
+                ensure_ascii=False,
+                sort_keys=True,
+                separators=(",", ":"),
+            )
+            _put(zf, files, CHANGES, text.encode("utf-8"), when)
             steps.check()
             for sha in _photo_hashes(changes):
                 source = photo_path(store.data_dir, sha)
@@ -139,20 +149,29 @@ def write_package(
                 with open(source, "rb") as fh:
                     _put_stream(zf, files, f"photos/{sha}.jpg", fh, when)
             manifest = {
-                "format": FORMAT, "format_version": VERSION, "app_version": fieldapp.__version__,
-                "date": data.date.isoformat(), "report_id": data.report_id, "digest": data.digest,
-                "community": {"id": data.community.id, "name": data.community.name,
-                              "street": data.community.street,
-                              "district": data.community.district},
-                "changes": len(changes), "missing_photos": missing, "files": files,
-            }  # fmt: skip
+                "format": FORMAT,
+                "format_version": VERSION,
+                "app_version": fieldapp.__version__,
+                "date": data.date.isoformat(),
+                "report_id": data.report_id,
+                "digest": data.digest,
+                "community": {
+                    "id": data.community.id,
+                    "name": data.community.name,
+                    "street": data.community.street,
+                    "district": data.community.district,
+                },
+                "changes": len(changes),
+                "missing_photos": missing,
+                "files": files,
+            }
             _put(zf, {}, MANIFEST, _json(manifest), when)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    steps.step(Text("完成", "done"))
+    steps.finish(Text("完成", "done"))
     return PackageResult(target, data.report_id, data.digest, len(files) + 1, tuple(missing))
 
 
@@ -182,14 +201,16 @@ def _info(name: str, when: tuple[int, ...], *, stored: bool) -> zipfile.ZipInfo:
     return info
 
 
-def _put(zf: zipfile.ZipFile, files: dict[str, Any], name: str, content: bytes,
-         when: tuple[int, ...]) -> None:  # fmt: skip
+def _put(
+    zf: zipfile.ZipFile, files: dict[str, Any], name: str, content: bytes, when: tuple[int, ...]
+) -> None:
     zf.writestr(_info(name, when, stored=name.endswith(".pdf")), content)
     files[name] = {"sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content)}
 
 
-def _put_stream(zf: zipfile.ZipFile, files: dict[str, Any], name: str, source: IO[bytes],
-                when: tuple[int, ...]) -> None:  # fmt: skip
+def _put_stream(
+    zf: zipfile.ZipFile, files: dict[str, Any], name: str, source: IO[bytes], when: tuple[int, ...]
+) -> None:
     digest = hashlib.sha256()
     size = 0
     with zf.open(_info(name, when, stored=True), "w", force_zip64=True) as out:
@@ -219,8 +240,10 @@ def import_package(
     except FileNotFoundError:
         raise _bad(f"找不到文件 {path}", f"file {path} not found") from None
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _bad(f"{path.name} 不是有效的 zip 数据包（{exc}）",
-                   f"{path.name} is not a valid zip package ({exc})") from None  # fmt: skip
+        raise _bad(
+            f"{path.name} 不是有效的 zip 数据包（{exc}）",
+            f"{path.name} is not a valid zip package ({exc})",
+        ) from None
     with zf:
         infos = _check_members(zf)
         manifest = _manifest(zf, infos)
@@ -228,11 +251,13 @@ def import_package(
         _check_files(zf, infos, manifest["files"], steps)
         steps.step(Text("校验文件", "files verified"))
         changes = _changes(zf)
-        photos = _photos(zf, infos)
+        photos = _photos(infos, manifest["files"])
         community = manifest["community"]
         if not any(c.table == "communities" and c.id == community.get("id") for c in changes):
-            raise _bad(f"{CHANGES} 中没有清单所列的社区 {community.get('id')}",
-                       f"{CHANGES} lacks the manifest's community {community.get('id')}")  # fmt: skip
+            raise _bad(
+                f"{CHANGES} 中没有清单所列的社区 {community.get('id')}",
+                f"{CHANGES} lacks the manifest's community {community.get('id')}",
+            )
         steps.step(Text("数据已校验", "data verified"))
         added: list[Path] = []
         try:
@@ -245,15 +270,18 @@ def import_package(
                     file.unlink()
             raise
         steps.step(Text("已导入", "imported"))
-    return ImportResult(str(community.get("id")), str(community.get("name")), report,
-                        len(added), present)  # fmt: skip
+    return ImportResult(
+        str(community.get("id")), str(community.get("name")), report, len(added), present
+    )
 
 
 def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _bad(f"文件数 {len(infos)} 超过上限 {MAX_MEMBERS}",
-                   f"{len(infos)} members exceed the limit of {MAX_MEMBERS}")  # fmt: skip
+        raise _bad(
+            f"文件数 {len(infos)} 超过上限 {MAX_MEMBERS}",
+            f"{len(infos)} members exceed the limit of {MAX_MEMBERS}",
+        )
     out: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
@@ -261,10 +289,14 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         shown = name[:120]
         parts = PurePosixPath(name).parts
         unsafe = (
-            not name or name.startswith(("/", "\\")) or "\\" in name or ":" in name
-            or any(p in ("", ".", "..") for p in parts) or name.endswith("/")
+            not name
+            or name.startswith(("/", "\\"))
+            or "\\" in name
+            or ":" in name
+            or any(p in ("", ".", "..") for p in parts)
+            or name.endswith("/")
             or "\x00" in name
-        )  # fmt: skip
+        )
         if unsafe:
             raise _bad(f"文件名不安全：{shown}", f"unsafe member name: {shown}")
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
@@ -272,11 +304,15 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if name in out:
             raise _bad(f"文件重复：{shown}", f"duplicate member: {shown}")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise _bad(f"文件过大：{shown}（{info.file_size} 字节）",
-                       f"member too large: {shown} ({info.file_size} bytes)")  # fmt: skip
+            raise _bad(
+                f"文件过大：{shown}（{info.file_size} 字节）",
+                f"member too large: {shown} ({info.file_size} bytes)",
+            )
         if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-            raise _bad(f"文件压缩比异常（疑似压缩炸弹）：{shown}",
-                       f"abnormal compression ratio (zip bomb?): {shown}")  # fmt: skip
+            raise _bad(
+                f"文件压缩比异常（疑似压缩炸弹）：{shown}",
+                f"abnormal compression ratio (zip bomb?): {shown}",
+            )
         total += info.file_size
         out[name] = info
     if total > MAX_TOTAL_BYTES:
@@ -298,35 +334,47 @@ def _manifest(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> dict[st
     try:
         manifest = json.loads(_read_limited(zf, infos[MANIFEST], 64 * 1024 * 1024))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _bad(f"{MANIFEST} 不是有效的 JSON（{exc}）",
-                   f"{MANIFEST} is not valid JSON ({exc})") from None  # fmt: skip
+        raise _bad(
+            f"{MANIFEST} 不是有效的 JSON（{exc}）", f"{MANIFEST} is not valid JSON ({exc})"
+        ) from None
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if (
-        not isinstance(manifest, dict) or manifest.get("format") != FORMAT
-        or not isinstance(files, dict) or not isinstance(manifest.get("community"), dict)
-    ):  # fmt: skip
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or not isinstance(files, dict)
+        or not isinstance(manifest.get("community"), dict)
+    ):
         raise _bad(f"{MANIFEST} 不是 fieldapp 数据包清单", f"{MANIFEST} is not a fieldapp manifest")
     if manifest.get("format_version") != VERSION:
         version = str(manifest.get("format_version"))[:20]
-        raise _bad(f"不支持的数据包格式版本 {version}（请升级 fieldapp）",
-                   f"unsupported package format version {version} (update fieldapp)")  # fmt: skip
+        raise _bad(
+            f"不支持的数据包格式版本 {version}（请升级 fieldapp）",
+            f"unsupported package format version {version} (update fieldapp)",
+        )
     for name, entry in files.items():
         ok = isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
         if not ok or not isinstance(entry.get("bytes"), int) or name == MANIFEST:
-            raise _bad(f"{MANIFEST} 中 {str(name)[:120]} 的记录无效",
-                       f"invalid entry for {str(name)[:120]} in {MANIFEST}")  # fmt: skip
+            raise _bad(
+                f"{MANIFEST} 中 {str(name)[:120]} 的记录无效",
+                f"invalid entry for {str(name)[:120]} in {MANIFEST}",
+            )
     return manifest
 
 
-def _check_files(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
-                 files: dict[str, Any], steps: Steps) -> None:  # fmt: skip
+def _check_files(
+    zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], files: dict[str, Any], steps: Steps
+) -> None:
     present = set(infos) - {MANIFEST}
     listed = set(files)
     for name in sorted(present - listed):
-        raise _bad(f"包含清单中没有的文件 {name[:120]}（文件被添加）",
-                   f"{name[:120]} is not listed in the manifest (a file was added)")  # fmt: skip
+        raise _bad(
+            f"包含清单中没有的文件 {name[:120]}（文件被添加）",
+            f"{name[:120]} is not listed in the manifest (a file was added)",
+        )
     for name in sorted(listed - present):
-        raise _bad(f"缺少清单中列出的文件 {name[:120]}", f"{name[:120]} listed in the manifest is missing")
+        raise _bad(
+            f"缺少清单中列出的文件 {name[:120]}", f"{name[:120]} listed in the manifest is missing"
+        )
     for n, name in enumerate(sorted(listed)):
         if n % 20 == 0:
             steps.check()
@@ -340,8 +388,10 @@ def _check_files(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
                     break
                 digest.update(chunk)
         if size != expected["bytes"] or digest.hexdigest() != expected["sha256"]:
-            raise _bad(f"文件 {name[:120]} 已被改动（校验值不符）",
-                       f"{name[:120]} was altered (checksum mismatch)")  # fmt: skip
+            raise _bad(
+                f"文件 {name[:120]} 已被改动（校验值不符）",
+                f"{name[:120]} was altered (checksum mismatch)",
+            )
 
 
 def _changes(zf: zipfile.ZipFile) -> list[Change]:
@@ -350,17 +400,23 @@ def _changes(zf: zipfile.ZipFile) -> list[Change]:
     except KeyError:
         raise _bad(f"缺少文件 {CHANGES}", f"{CHANGES} is missing") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _bad(f"{CHANGES} 不是有效的 JSON（{exc}）", f"{CHANGES} is not valid JSON ({exc})") from None
+        raise _bad(
+            f"{CHANGES} 不是有效的 JSON（{exc}）", f"{CHANGES} is not valid JSON ({exc})"
+        ) from None
     if not isinstance(raw, list):
         raise _bad(f"{CHANGES} 应为变更列表", f"{CHANGES} must be a list of changes")
     try:
-        return [Change.from_json(obj, where=f"{CHANGES} 第 {n} 条：")
-                for n, obj in enumerate(raw, start=1)]  # fmt: skip
+        return [
+            Change.from_json(obj, where=f"{CHANGES} 第 {n} 条：")
+            for n, obj in enumerate(raw, start=1)
+        ]
     except FieldappError as exc:
         raise _bad(exc.text.zh, exc.text.en or exc.text.zh) from None
 
 
-def _photos(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+def _photos(infos: dict[str, zipfile.ZipInfo], files: dict[str, Any]) -> dict[str, zipfile.ZipInfo]:
+    """The photo members by SHA-256; each one's content (already checked against the
+    manifest) must hash to its own name."""
     photos: dict[str, zipfile.ZipInfo] = {}
     for name, info in infos.items():
         if not name.startswith("photos/"):
@@ -368,12 +424,11 @@ def _photos(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]) -> dict[str,
         match = _PHOTO.match(name)
         if match is None:
             raise _bad(f"照片文件名无效：{name[:120]}", f"invalid photo file name: {name[:120]}")
-        digest = hashlib.sha256()
-        for chunk in _chunks(zf, info):
-            digest.update(chunk)
-        if digest.hexdigest() != match.group(1):
-            raise _bad(f"照片 {name[:120]} 的内容与其 SHA-256 名称不符",
-                       f"the content of photo {name[:120]} does not match its SHA-256 name")  # fmt: skip
+        if files[name]["sha256"] != match.group(1):
+            raise _bad(
+                f"照片 {name[:120]} 的内容与其 SHA-256 名称不符",
+                f"the content of photo {name[:120]} does not match its SHA-256 name",
+            )
         photos[match.group(1)] = info
     return photos
 
@@ -384,8 +439,9 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
             yield chunk
 
 
-def _copy_photos(zf: zipfile.ZipFile, photos: dict[str, zipfile.ZipInfo], data_dir: Path,
-                 added: list[Path]) -> int:  # fmt: skip
+def _copy_photos(
+    zf: zipfile.ZipFile, photos: dict[str, zipfile.ZipInfo], data_dir: Path, added: list[Path]
+) -> int:
     present = 0
     for sha, info in sorted(photos.items()):
         target = photo_path(data_dir, sha)
@@ -413,4 +469,3 @@ def read_manifest(package: str | os.PathLike[str]) -> dict[str, Any]:
     """The manifest of a package, checked for form only (for showing before importing)."""
     with zipfile.ZipFile(package) as zf:
         return _manifest(zf, _check_members(zf))
-

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable
 
 from fieldapp.core.i18n import Text
+from fieldapp.reports import cache as report_cache
 from fieldapp.reports import plan
 from fieldapp.reports.data import ReportData, collect
 from fieldapp.reports.document import ReportDocument
@@ -56,23 +57,25 @@ def build_report(
     cancel: Callable[[], bool] | None = None,
     organization: str | None = None,
     font: str | None = None,
+    reuse: bool = True,
 ) -> ReportResult:
     """Write the checkup report of ``community_id`` to ``out`` (a PDF).
 
     ``date`` is the report date (default today); with it fixed, the same data give the same
     bytes. ``progress(done, total, text)`` is called between stages and ``cancel()`` polled
     (ReportCancelled is raised and nothing is written). ``organization`` is the compiling
-    unit on the cover; ``font`` a font file to use instead of the one found. Raises
-    FontNotFoundError when no usable Chinese font exists, NotFoundError for an unknown
-    community."""
+    unit on the cover; ``font`` a font file to use instead of the one found. With ``reuse``
+    a report built before from exactly the same inputs is copied rather than laid out again
+    (see fieldapp.reports.cache). Raises FontNotFoundError when no usable Chinese font
+    exists, NotFoundError for an unknown community."""
     steps = Steps(progress, cancel, total=16)
     fonts = register_fonts(font)
     steps.step(Text("读取数据", "reading data"))
     data = collect(store, community_id, date=date, step=steps.step)
     data.plan = plan.view(store, data)
     steps.step(Text("汇总清单", "lists"))
-    pages = write_pdf(data, out, fonts=fonts, organization=organization, steps=steps)
-    steps.step(Text("完成", "done"))
+    pages = write_pdf(data, out, fonts=fonts, organization=organization, steps=steps, reuse=reuse)
+    steps.finish(Text("完成", "done"))
     return ReportResult(Path(out), pages, data.report_id, data.digest)
 
 
@@ -83,18 +86,25 @@ def write_pdf(
     fonts: Fonts,
     organization: str | None = None,
     steps: Steps | None = None,
+    reuse: bool = True,
 ) -> int:
     """Lay out ``data`` (with its plan view) as the report PDF at ``out``; returns pages."""
     steps = steps or Steps(None, None, total=10)
     styles = make_styles(fonts)
     org = organization or DEFAULT_ORGANIZATION
-    ctx = Ctx(data, styles, PhotoRenderer(data.data_dir, data.community.name, fonts.file))
-    story = render_story(ctx, organization=org, step=steps.step)
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
+    key = report_cache.cache_key(data, organization=org, font=fonts.file.path)
+    if reuse and (pages := report_cache.lookup(data.data_dir, key, target)) is not None:
+        return pages
+    renderer = PhotoRenderer(data.data_dir, fonts.file)
+    # Every photo is printed; they render in the background while the story is built and
+    # the first layout pass runs (which needs their sizes only).
+    renderer.prefetch(e.photo for e in data.photos.values())
     # ReportLab creates the file itself (mode 0666 less the umask, as for any document).
     temp = str(target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp"))
     try:
+        story = render_story(Ctx(data, styles, renderer), organization=org, step=steps.step)
         doc = ReportDocument(
             temp,
             styles=styles,
@@ -108,11 +118,14 @@ def write_pdf(
         )
         steps.step(Text("排版", "layout"))
         pages = doc.render(story)
+        report_cache.store(data.data_dir, key, Path(temp), pages)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    finally:
+        renderer.close()
     return pages
 
 

@@ -52,3 +52,8 @@ class Steps:
         self.done = min(self.done + 1, self.total)
         if self._progress is not None:
             self._progress(self.done, self.total, text.both() if text else "")
+
+    def finish(self, text: Text | None = None) -> None:
+        """The work is done: report ``total`` of ``total``."""
+        self.done = self.total - 1
+        self.step(text)

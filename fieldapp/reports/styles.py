@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.tables import CellStyle, LongTable
@@ -105,7 +105,37 @@ def _register(font: FontFile) -> str:
     return name
 
 
-class CachedParagraph(Paragraph):
+def dry_run(canvas: Any) -> bool:
+    """Whether ``canvas`` belongs to a layout-only pass (see ReportDocument): flowables then
+    skip drawing, which changes nothing about where anything goes."""
+    return bool(getattr(canvas, "dry_run", False))
+
+
+class ReportParagraph(Paragraph):
+    """A paragraph that is laid out but not drawn on layout-only passes."""
+
+    def draw(self) -> None:
+        if not dry_run(self.canv):
+            super().draw()
+
+
+class ReportTable(Table):
+    """A table that is laid out but not drawn on layout-only passes."""
+
+    def draw(self) -> None:
+        if not dry_run(self.canv):
+            super().draw()
+
+
+class ReportLongTable(LongTable):
+    """A long table that is laid out but not drawn on layout-only passes."""
+
+    def draw(self) -> None:
+        if not dry_run(self.canv):
+            super().draw()
+
+
+class CachedParagraph(ReportParagraph):
     """A paragraph that breaks its lines once per width.
 
     Tables wrap every cell to size a row and again to draw it, and the document is laid out
@@ -114,7 +144,7 @@ class CachedParagraph(Paragraph):
     drawing leaves the broken lines as they were.
     """
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cached = getattr(self, "_wrapped", None)
         if cached is not None and cached[0] == availWidth:
             _, self.blPara, self.width, self.height, self._wrapWidths = cached
@@ -131,6 +161,8 @@ class BoldParagraph(CachedParagraph):
 
     def draw(self) -> None:
         canvas = self.canv
+        if dry_run(canvas):
+            return
         canvas.saveState()
         canvas.setStrokeColor(self.style.textColor)
         canvas.setLineWidth(self.stroke * self.style.fontSize / 10)
@@ -169,7 +201,7 @@ class Styles:
     def markup(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of ReportLab mini-markup (callers escape user text themselves)."""
         style = style or self.body
-        cls = Paragraph if style.alignment == TA_JUSTIFY else CachedParagraph
+        cls = ReportParagraph if style.alignment == TA_JUSTIFY else CachedParagraph
         return cls(text, style)
 
     def bold(self, text: str, style: ParagraphStyle) -> Paragraph:
@@ -190,15 +222,26 @@ def make_styles(fonts: Fonts) -> Styles:
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         base: dict[str, Any] = {
-            "fontName": f, "fontSize": 10, "leading": 16, "textColor": INK,
-            "wordWrap": "CJK", "alignment": TA_JUSTIFY,
-        }  # fmt: skip
+            "fontName": f,
+            "fontSize": 10,
+            "leading": 16,
+            "textColor": INK,
+            "wordWrap": "CJK",
+            "alignment": TA_JUSTIFY,
+        }
         base.update(kw)
         return ParagraphStyle(name, **base)
 
     toc = tuple(
-        style(f"toc{n}", fontSize=size, leading=size * 1.75, leftIndent=indent,
-              firstLineIndent=0, alignment=TA_LEFT, textColor=INK if n == 0 else MUTED)  # fmt: skip
+        style(
+            f"toc{n}",
+            fontSize=size,
+            leading=size * 1.75,
+            leftIndent=indent,
+            firstLineIndent=0,
+            alignment=TA_LEFT,
+            textColor=INK if n == 0 else MUTED,
+        )
         for n, (size, indent) in enumerate(((11, 0), (9.5, 14)))
     )
     return Styles(
@@ -209,21 +252,49 @@ def make_styles(fonts: Fonts) -> Styles:
         tiny=style("tiny", fontSize=7, leading=9.5, textColor=MUTED),
         cell=style("cell", fontSize=8, leading=11, alignment=TA_LEFT),
         cell_center=style("cellc", fontSize=8, leading=11, alignment=TA_CENTER),
-        cell_head=style("cellh", fontName=fb, fontSize=8, leading=11, alignment=TA_CENTER,
-                        textColor=NAVY),  # fmt: skip
-        h1=style("h1", fontName=fb, fontSize=16, leading=22, textColor=NAVY, spaceBefore=4,
-                 spaceAfter=10, alignment=TA_LEFT, keepWithNext=1),  # fmt: skip
-        h2=style("h2", fontName=fb, fontSize=12.5, leading=18, textColor=NAVY, spaceBefore=10,
-                 spaceAfter=6, alignment=TA_LEFT, keepWithNext=1),  # fmt: skip
-        h3=style("h3", fontName=fb, fontSize=10.5, leading=15, textColor=TEAL, spaceBefore=6,
-                 spaceAfter=3, alignment=TA_LEFT, keepWithNext=1),  # fmt: skip
-        title=style("title", fontName=fb, fontSize=25, leading=36, textColor=NAVY,
-                    alignment=TA_CENTER),  # fmt: skip
+        cell_head=style(
+            "cellh", fontName=fb, fontSize=8, leading=11, alignment=TA_CENTER, textColor=NAVY
+        ),
+        h1=style(
+            "h1",
+            fontName=fb,
+            fontSize=16,
+            leading=22,
+            textColor=NAVY,
+            spaceBefore=4,
+            spaceAfter=10,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
+        h2=style(
+            "h2",
+            fontName=fb,
+            fontSize=12.5,
+            leading=18,
+            textColor=NAVY,
+            spaceBefore=10,
+            spaceAfter=6,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
+        h3=style(
+            "h3",
+            fontName=fb,
+            fontSize=10.5,
+            leading=15,
+            textColor=TEAL,
+            spaceBefore=6,
+            spaceAfter=3,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
+        title=style(
+            "title", fontName=fb, fontSize=25, leading=36, textColor=NAVY, alignment=TA_CENTER
+        ),
         subtitle=style("subtitle", fontSize=13, leading=20, textColor=TEAL, alignment=TA_CENTER),
         caption=style("caption", fontSize=7.5, leading=10, textColor=MUTED, alignment=TA_LEFT),
         note=style("note", fontSize=8, leading=12, textColor=MUTED, alignment=TA_LEFT),
-        kpi=style("kpi", fontName=fb, fontSize=14, leading=18, textColor=NAVY,
-                  alignment=TA_CENTER),  # fmt: skip
+        kpi=style("kpi", fontName=fb, fontSize=14, leading=18, textColor=NAVY, alignment=TA_CENTER),
         kpi_label=style("kpil", fontSize=7, leading=9.5, textColor=MUTED, alignment=TA_CENTER),
         toc=toc,
     )
@@ -248,15 +319,22 @@ def table(
     total = sum(widths)
     col_widths = [width * w / total for w in widths]
 
+    cell_font, size = s.fonts.regular, s.cell.fontSize
+    room = [w - 7.5 for w in col_widths]  # less the cell padding
+
     def cell(value: Any, col: int) -> Any:
-        if isinstance(value, Flowable) or isinstance(value, list):
+        if isinstance(value, (Flowable, list)):
             return value
         text = "" if value is None else str(value)
+        # A short one-line value is drawn as a plain string: the same look as a paragraph
+        # at a fraction of the layout cost (tables of hundreds of rows add up).
+        if "\n" not in text and stringWidth(text, cell_font, size) <= room[col]:
+            return text
         return s.p(text, s.cell_center if col in center else s.cell)
 
     data = [[s.bold(h, s.cell_head) for h in header]]
     data += [[cell(v, c) for c, v in enumerate(row)] for row in rows]
-    cls = LongTable if len(rows) > 40 else Table
+    cls = ReportLongTable if len(rows) > 40 else ReportTable
     out = cls(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -269,6 +347,11 @@ def table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    commands += [
+        ("FONT", (0, 1), (-1, -1), cell_font, size, s.cell.leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        *[("ALIGN", (c, 1), (c, -1), "CENTER") for c in center],
     ]
     if zebra:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))

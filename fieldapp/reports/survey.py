@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldapp.core.forms import Form, QuestionType, check_sampling, satisfaction_rate
 from fieldapp.core.forms.sampling import SamplingReport, is_valid_response
-from fieldapp.store.form_session import form_for_submission
+from fieldapp.reports.checklists import report_form
 
 if TYPE_CHECKING:
     from fieldapp.core.forms import Question
@@ -126,13 +126,14 @@ def load(
     if not completed:
         return None
     latest = max(completed, key=lambda s: (s.form_version, s.started_at))
-    form = form_for_submission(store, latest)
+    form = report_form(store, latest)
     responses: list[dict[str, Any]] = []
     valid: list[dict[str, Any]] = []
     valid_subs: list[Submission] = []
     raw: list[Response] = []
+    answers = store.answers_by_submission(completed[0].community_id, form.id)
     for sub in completed:
-        response = {q: v for (q, i), v in store.answers(sub.id).items() if i == ""}
+        response = {q: v for (q, i), v in answers.get(sub.id, {}).items() if i == ""}
         responses.append(response)
         ok = is_valid_response(form, response, today=today)
         raw.append(Response(sub, response, ok))
@@ -200,8 +201,9 @@ def _summarise(form: Form, q: Question, responses: Sequence[Mapping[str, Any]]) 
             index = sum(scores) / scored
             rate = sum(s >= 80 for s in scores) / scored
     kind = q.type.value
-    return QuestionSummary(q.name, q.label.zh, kind, group, n, options, index, rate, scored,
-                           q.maps_to, q.role)  # fmt: skip
+    return QuestionSummary(
+        q.name, q.label.zh, kind, group, n, options, index, rate, scored, q.maps_to, q.role
+    )
 
 
 def _needs(form: Form, responses: Sequence[Mapping[str, Any]]) -> tuple[NeedRank, ...]:
@@ -219,8 +221,15 @@ def _needs(form: Form, responses: Sequence[Mapping[str, Any]]) -> tuple[NeedRank
             first[value] += position == 0
     n = len(answered)
     ranks = [
-        NeedRank(o.value, o.label.zh, first[o.value], mentions[o.value], score[o.value],
-                 mentions[o.value] / n if n else 0.0, o.maps_to)  # fmt: skip
+        NeedRank(
+            o.value,
+            o.label.zh,
+            first[o.value],
+            mentions[o.value],
+            score[o.value],
+            mentions[o.value] / n if n else 0.0,
+            o.maps_to,
+        )
         for o in question.choices
         if mentions[o.value]
     ]

@@ -62,16 +62,44 @@ def _indicators(d: ReportData) -> Sheet:
     for c in d.checklists:
         for block in c.categories:
             for i in block.items:
-                rows.append([
-                    c.form.id, c.form.version, block.code, block.label, i.code, i.label,
-                    "是" if i.baseline else "否", i.requirement, STATUS_ZH[i.status],
-                    STATUS_ZH[i.derived], i.override_reason, i.basis,
-                    "；".join(g.text for g in i.gaps), "、".join(i.buildings),
-                    "；".join(f"{m.label}：{m.value}（{m.how}）" for m in i.measures),
-                    c.submission.id,
-                ])  # fmt: skip
-    headers = ("表单", "版本", "类别编码", "类别", "指标编码", "指标", "底线型", "标准要求", "判定",
-               "系统判定", "改判理由", "判定依据", "差距", "涉及楼栋", "现状值（获取方式）", "填报记录id")  # fmt: skip
+                rows.append(
+                    [
+                        c.form.id,
+                        c.form.version,
+                        block.code,
+                        block.label,
+                        i.code,
+                        i.label,
+                        "是" if i.baseline else "否",
+                        i.requirement,
+                        STATUS_ZH[i.status],
+                        STATUS_ZH[i.derived],
+                        i.override_reason,
+                        i.basis,
+                        "；".join(g.text for g in i.gaps),
+                        "、".join(i.buildings),
+                        "；".join(f"{m.label}：{m.value}（{m.how}）" for m in i.measures),
+                        c.submission.id,
+                    ]
+                )
+    headers = (
+        "表单",
+        "版本",
+        "类别编码",
+        "类别",
+        "指标编码",
+        "指标",
+        "底线型",
+        "标准要求",
+        "判定",
+        "系统判定",
+        "改判理由",
+        "判定依据",
+        "差距",
+        "涉及楼栋",
+        "现状值（获取方式）",
+        "填报记录id",
+    )
     return Sheet("indicators", "指标结果", headers, rows)
 
 
@@ -91,18 +119,52 @@ def _problems(d: ReportData) -> Sheet:
     for e in d.problems:
         p = e.problem
         photos = "、".join(d.photos[x].number for x in e.photo_ids if x in d.photos)
-        rows.append([
-            e.number, problem_category(p.category), p.indicator_code or "", e.indicator,
-            p.sub_problem_code or "", p.description, vocab("severity", p.severity),
-            vocab("difficulty", p.difficulty), vocab("resolution_class", p.resolution_class),
-            vocab("remediation_type", p.remediation_type),
-            vocab("responsible_unit", p.responsible_unit), e.estate, e.building,
-            p.location_text or "", p.lat, p.lon, vocab("status", p.status), p.created_at,
-            photos, p.id,
-        ])  # fmt: skip
-    headers = ("编号", "问题类别", "指标编码", "指标项", "子问题编码", "存在问题", "问题程度", "治理难度",
-               "问题分类", "整治类型", "责任单位", "小区", "楼栋", "位置", "纬度", "经度", "状态",
-               "登记时间", "照片编号", "问题id")  # fmt: skip
+        rows.append(
+            [
+                e.number,
+                problem_category(p.category),
+                p.indicator_code or "",
+                e.indicator,
+                p.sub_problem_code or "",
+                p.description,
+                vocab("severity", p.severity),
+                vocab("difficulty", p.difficulty),
+                vocab("resolution_class", p.resolution_class),
+                vocab("remediation_type", p.remediation_type),
+                vocab("responsible_unit", p.responsible_unit),
+                e.estate,
+                e.building,
+                p.location_text or "",
+                p.lat,
+                p.lon,
+                vocab("status", p.status),
+                p.created_at,
+                photos,
+                p.id,
+            ]
+        )
+    headers = (
+        "编号",
+        "问题类别",
+        "指标编码",
+        "指标项",
+        "子问题编码",
+        "存在问题",
+        "问题程度",
+        "治理难度",
+        "问题分类",
+        "整治类型",
+        "责任单位",
+        "小区",
+        "楼栋",
+        "位置",
+        "纬度",
+        "经度",
+        "状态",
+        "登记时间",
+        "照片编号",
+        "问题id",
+    )
     return Sheet("problems", "问题清单", headers, rows)
 
 
@@ -112,15 +174,34 @@ def _remediation(d: ReportData) -> Sheet:
         p = e.problem
         last = e.history[-1] if e.history else None
         progress = f"{last.at[:10]} {last.actor}：{last.note}" if last and last.note else ""
-        rows.append([
-            e.number, e.indicator, p.description, p.suggested_action or "", e.place,
-            vocab("resolution_class", p.resolution_class),
-            vocab("remediation_type", p.remediation_type),
-            vocab("responsible_unit", p.responsible_unit), vocab("status", p.status), progress,
-            p.id,
-        ])  # fmt: skip
-    headers = ("编号", "指标", "存在问题", "整治建议", "整治区域", "整治类型（限时/尽力）",
-               "整治方式（管理/工程）", "责任单位", "状态", "最新进展", "问题id")  # fmt: skip
+        rows.append(
+            [
+                e.number,
+                e.indicator,
+                p.description,
+                p.suggested_action or "",
+                e.place,
+                vocab("resolution_class", p.resolution_class),
+                vocab("remediation_type", p.remediation_type),
+                vocab("responsible_unit", p.responsible_unit),
+                vocab("status", p.status),
+                progress,
+                p.id,
+            ]
+        )
+    headers = (
+        "编号",
+        "指标",
+        "存在问题",
+        "整治建议",
+        "整治区域",
+        "整治类型（限时/尽力）",
+        "整治方式（管理/工程）",
+        "责任单位",
+        "状态",
+        "最新进展",
+        "问题id",
+    )
     return Sheet("remediation", "整治建议清单", headers, rows)
 
 
@@ -139,11 +220,32 @@ def _needs(d: ReportData) -> Sheet:
     if d.plan is not None:
         for n in d.plan.needs:
             share = round(n.resident_share, 4) if n.resident_share is not None else None
-            rows.append([n.number, n.category, n.title, n.gap, _source_text(d, n.sources), share,
-                         PRIORITY.get(n.priority or "", ""), REVIEW.get(n.review_status, ""),
-                         n.notes, n.id])  # fmt: skip
-    headers = ("编号", "类别", "需求内容", "缺口", "依据与来源", "居民提及率", "优先级", "审核状态",
-               "备注", "记录id或来源键")  # fmt: skip
+            rows.append(
+                [
+                    n.number,
+                    n.category,
+                    n.title,
+                    n.gap,
+                    _source_text(d, n.sources),
+                    share,
+                    PRIORITY.get(n.priority or "", ""),
+                    REVIEW.get(n.review_status, ""),
+                    n.notes,
+                    n.id,
+                ]
+            )
+    headers = (
+        "编号",
+        "类别",
+        "需求内容",
+        "缺口",
+        "依据与来源",
+        "居民提及率",
+        "优先级",
+        "审核状态",
+        "备注",
+        "记录id或来源键",
+    )
     return Sheet("needs", "需求清单", headers, rows)
 
 
@@ -152,15 +254,40 @@ def _projects(d: ReportData) -> Sheet:
     numbers = {e.problem.id: e.number for e in d.problems}
     if d.plan is not None:
         for p in d.plan.projects:
-            rows.append([
-                p.number, p.name, PROJECT_TYPE.get(p.project_type or "", ""), p.content,
-                "、".join(p.needs), "、".join(numbers.get(i, i) for i in p.problem_ids),
-                FUNDING.get(p.funding or "", p.funding or ""), p.implementer, p.year,
-                TERM.get(p.term or "", ""), PRIORITY.get(p.priority or "", ""),
-                p.estimated_cost_wan, REVIEW.get(p.review_status, ""), p.notes,
-            ])  # fmt: skip
-    headers = ("编号", "项目名称", "类型", "建设内容", "对应需求", "对应问题", "资金渠道", "实施主体",
-               "实施年度", "实施期限", "优先级", "估算投资（万元）", "审核状态", "备注")  # fmt: skip
+            rows.append(
+                [
+                    p.number,
+                    p.name,
+                    PROJECT_TYPE.get(p.project_type or "", ""),
+                    p.content,
+                    "、".join(p.needs),
+                    "、".join(numbers.get(i, i) for i in p.problem_ids),
+                    FUNDING.get(p.funding or "", p.funding or ""),
+                    p.implementer,
+                    p.year,
+                    TERM.get(p.term or "", ""),
+                    PRIORITY.get(p.priority or "", ""),
+                    p.estimated_cost_wan,
+                    REVIEW.get(p.review_status, ""),
+                    p.notes,
+                ]
+            )
+    headers = (
+        "编号",
+        "项目名称",
+        "类型",
+        "建设内容",
+        "对应需求",
+        "对应问题",
+        "资金渠道",
+        "实施主体",
+        "实施年度",
+        "实施期限",
+        "优先级",
+        "估算投资（万元）",
+        "审核状态",
+        "备注",
+    )
     return Sheet("projects", "项目清单", headers, rows)
 
 
@@ -186,10 +313,26 @@ def _responses(d: ReportData) -> Sheet:
     rows = []
     for r in d.survey.responses:
         sub = r.submission
-        rows.append([sub.id, estates.get(sub.estate_id or "", ""), sub.surveyor or "",
-                     sub.started_at, sub.completed_at or "", 1 if r.valid else 0,
-                     *[_raw(r.answers.get(q.name)) for q in questions]])  # fmt: skip
-    headers = ("提交id", "小区", "采集人", "开始时间", "完成时间", "有效", *(q.name for q in questions))
+        rows.append(
+            [
+                sub.id,
+                estates.get(sub.estate_id or "", ""),
+                sub.surveyor or "",
+                sub.started_at,
+                sub.completed_at or "",
+                1 if r.valid else 0,
+                *[_raw(r.answers.get(q.name)) for q in questions],
+            ]
+        )
+    headers = (
+        "提交id",
+        "小区",
+        "采集人",
+        "开始时间",
+        "完成时间",
+        "有效",
+        *(q.name for q in questions),
+    )
     return Sheet("survey_responses", "问卷原始数据", headers, rows)
 
 
@@ -202,7 +345,10 @@ def _codebook(d: ReportData) -> Sheet:
             for o in q.choices:
                 rows.append([q.name, q.label.zh, kind, o.value, o.label.zh, o.score])
         elif q.type is QuestionType.YES_NO:
-            rows += [[q.name, q.label.zh, kind, 1, "是", None], [q.name, q.label.zh, kind, 0, "否", None]]
+            rows += [
+                [q.name, q.label.zh, kind, 1, "是", None],
+                [q.name, q.label.zh, kind, 0, "否", None],
+            ]
         else:
             rows.append([q.name, q.label.zh, kind, "", q.unit or "（自由填写）", None])
     rows.append(["有效", "是否为有效问卷（16周岁以上、居住半年以上）", "计算", 1, "有效", None])
@@ -232,21 +378,28 @@ def geojson(data: ReportData) -> dict[str, Any]:
         p = e.problem
         if p.lat is None or p.lon is None:
             continue
-        features.append({
-            "type": "Feature",
-            "id": p.id,
-            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": {
-                "number": e.number, "indicator": p.indicator_code,
-                "sub_problem": p.sub_problem_code, "category": problem_category(p.category),
-                "description": p.description, "severity": vocab("severity", p.severity),
-                "class": vocab("resolution_class", p.resolution_class),
-                "responsible_unit": vocab("responsible_unit", p.responsible_unit),
-                "location": p.location_text, "status": vocab("status", p.status),
-                "estate": e.estate, "building": e.building,
-                "photos": [data.photos[x].number for x in e.photo_ids if x in data.photos],
-            },
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "id": p.id,
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {
+                    "number": e.number,
+                    "indicator": p.indicator_code,
+                    "sub_problem": p.sub_problem_code,
+                    "category": problem_category(p.category),
+                    "description": p.description,
+                    "severity": vocab("severity", p.severity),
+                    "class": vocab("resolution_class", p.resolution_class),
+                    "responsible_unit": vocab("responsible_unit", p.responsible_unit),
+                    "location": p.location_text,
+                    "status": vocab("status", p.status),
+                    "estate": e.estate,
+                    "building": e.building,
+                    "photos": [data.photos[x].number for x in e.photo_ids if x in data.photos],
+                },
+            }
+        )
     return {
         "type": "FeatureCollection",
         "name": f"{data.community.name} 问题点位",

@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import fieldapp
@@ -152,6 +153,14 @@ def _handlers(app: FastAPI) -> None:
             return _json(413, error.body())
         zh, en = _STATUS_TEXT.get(exc.status_code, ("请求失败。", "Request failed."))
         return _json(exc.status_code, {"error": {"code": "http", "zh": zh, "en": en}})
+
+    @app.exception_handler(ClientDisconnect)
+    async def gone(_: Request, exc: ClientDisconnect) -> Response:
+        # The device's connection broke mid-request: nothing was stored, and nobody is
+        # listening for an answer. Not an error of ours; it will retry.
+        return _json(
+            400, {"error": {"code": "disconnected", "zh": "连接中断。", "en": "Disconnected."}}
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> Response:

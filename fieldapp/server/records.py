@@ -30,7 +30,7 @@ from fieldapp.server.accounts import Principal, now_iso
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.catalog import GLOBAL_TABLES, Catalog
 from fieldapp.server.db import ServerDatabase
-from fieldapp.server.errors import conflict, invalid
+from fieldapp.server.errors import conflict, not_found
 from fieldapp.server.schema import conflicts, photo_blobs, push_batches, records, seq_counter
 from fieldapp.store.changes import Change, changes_digest, comparable_content
 
@@ -455,14 +455,19 @@ class RecordStore:
         out["conflicts"] = int(n_conflicts)
         return out
 
-    def digest(self) -> str:
-        """The digest devices print (``fieldapp status --json``) over every stored row."""
+    def digest(self, principal: Principal | None = None) -> str:
+        """The digest devices print (``fieldapp status --json``) over every stored row, or
+        over the rows ``principal`` may see (equal to the digest of their synced device)."""
+        query = select(records)
+        visible = None if principal is None else self._visible(principal)
+        if visible is not None:
+            query = query.where(visible)
         with self.db.read() as conn:
-            rows = conn.execute(select(records)).mappings().all()
+            rows = conn.execute(query).mappings().all()
         return changes_digest(row_to_change(r) for r in rows)
 
     def require_row(self, conn: Connection, table: str, row_id: str) -> dict[str, Any]:
-        """A stored row (locked for update); 404-style ApiError if there is none."""
+        """A stored row (locked for update); 404 if there is none."""
         row = (
             conn.execute(
                 select(records)
@@ -473,7 +478,7 @@ class RecordStore:
             .first()
         )
         if row is None:
-            raise invalid(f"没有记录 {row_id[:64]}。", f"No record {row_id[:64]}.")
+            raise not_found(f"没有记录 {row_id[:64]}。", f"No record {row_id[:64]}.")
         return {**row, "data_obj": json.loads(row["data"])}
 
 

@@ -107,6 +107,13 @@ class StoreBase:
             finally:
                 self._stamp = None
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Stamp]:
+        """Group several store calls into one transaction (all committed, or none): e.g. a
+        photo row and its link. Store methods called inside join it."""
+        with self._write() as stamp:
+            yield stamp
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with sqlite_errors_as_store_errors(self._path):
             cursor = self._db.conn.execute(sql, params)

@@ -87,6 +87,16 @@ class PhotoRepository(StoreBase):
         )
         return [record_from_row(Photo, row) for row in rows]
 
+    def photo_hashes(self, *, community_id: str | None = None) -> list[tuple[str, str, str | None]]:
+        """(photo id, sha256, original sha256) of live photos — cheap enough to check
+        thousands of photos for duplicates without loading their records."""
+        rows = self._rows(
+            "SELECT id, sha256, original_sha256 FROM photos WHERE deleted = 0 "
+            "AND (?1 IS NULL OR community_id = ?1) ORDER BY created_at, id",
+            (community_id,),
+        )
+        return [(r["id"], r["sha256"], r["original_sha256"]) for r in rows]
+
     def link_photo(
         self,
         photo_id: str,

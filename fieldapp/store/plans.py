@@ -17,22 +17,24 @@ an edit, so:
 from __future__ import annotations
 
 import json
-import math
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from fieldapp.core.i18n import Text
 from fieldapp.store.base import Stamp, StoreBase
-from fieldapp.store.fields import InvalidValueError, encode_json
+from fieldapp.store.fields import encode_json
+from fieldapp.store.plan_fields import (
+    NEED_COLUMNS,
+    NEED_DERIVED,
+    PROJECT_COLUMNS,
+    PROJECT_DERIVED,
+    Rule,
+    check_plan_fields,
+)
 from fieldapp.store.records import SyncedRecord
 
 __all__ = [
-    "FUNDING_CHANNELS",
-    "PRIORITIES",
-    "REVIEW_STATUSES",
-    "TERMS",
     "MergeReport",
     "Need",
     "NeedDraft",
@@ -41,20 +43,6 @@ __all__ = [
     "RenewalProject",
 ]
 
-PRIORITIES = ("high", "medium", "low")  # 高 / 中 / 低
-REVIEW_STATUSES = ("pending", "confirmed", "excluded")  # 待审核 / 已确认 / 不纳入
-TERMS = ("near", "mid", "long")  # 近期（1 年内）/ 中期（2–3 年）/ 远期
-PROJECT_TYPES = ("works", "management")  # 工程类 / 管理类
-FUNDING_CHANNELS = (
-    "old_estate_renewal",  # 老旧小区改造
-    "complete_community",  # 完整社区建设
-    "special_bond",  # 专项债
-    "fiscal",  # 财政资金（区、街道）
-    "social_capital",  # 社会资本
-    "residents",  # 居民出资
-    "property_fund",  # 住宅专项维修资金
-    "other",
-)
 _NAMESPACE = uuid.UUID("6f3b1d2e-5a0c-4c1e-9f52-fa1d0a5e9b7c")
 _DELETED = "deleted"
 
@@ -150,83 +138,7 @@ class MergeReport:
     changed_ids: list[str] = field(default_factory=list)
 
 
-# -- column rules ---------------------------------------------------------------------------
-# (kind, choices, required); kinds: text, int, real, share (0..1), json list.
-_Rule = tuple[str, tuple[str, ...] | None, bool]
-_NEED_COLUMNS: Mapping[str, _Rule] = {
-    "category": ("text", None, True),
-    "title": ("text", None, True),
-    "gap": ("text", None, False),
-    "quantity": ("real", None, False),
-    "unit": ("text", None, False),
-    "sources": ("list", None, False),
-    "resident_share": ("share", None, False),
-    "priority": ("text", PRIORITIES, False),
-    "review_status": ("text", REVIEW_STATUSES, True),
-    "sort_order": ("int", None, False),
-    "notes": ("text", None, False),
-}
-_PROJECT_COLUMNS: Mapping[str, _Rule] = {
-    "name": ("text", None, True),
-    "content": ("text", None, False),
-    "need_ids": ("list", None, False),
-    "problem_ids": ("list", None, False),
-    "project_type": ("text", PROJECT_TYPES, False),
-    "funding": ("text", FUNDING_CHANNELS, False),
-    "implementer": ("text", None, False),
-    "year": ("int", None, False),
-    "term": ("text", TERMS, False),
-    "priority": ("text", PRIORITIES, False),
-    "estimated_cost_wan": ("real", None, False),
-    "review_status": ("text", REVIEW_STATUSES, True),
-    "sort_order": ("int", None, False),
-    "notes": ("text", None, False),
-}
-# Fields regeneration writes; review status, notes and the cost estimate are people's only.
-_NEED_DERIVED = ("category", "title", "gap", "quantity", "unit", "sources", "resident_share",
-                 "priority", "sort_order")  # fmt: skip
-_PROJECT_DERIVED = ("name", "content", "need_ids", "problem_ids", "project_type", "funding",
-                    "implementer", "year", "term", "priority", "sort_order")  # fmt: skip
 _JSON = frozenset({"sources", "need_ids", "problem_ids", "edited_fields"})
-
-
-def _invalid(name: str, zh: str, en: str) -> InvalidValueError:
-    return InvalidValueError(Text(f"字段 {name}：{zh}", f"Field {name}: {en}"), field=name)
-
-
-def _check(columns: Mapping[str, _Rule], values: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate settable fields and return them as stored (JSON lists as canonical text)."""
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if name not in columns:
-            allowed = ", ".join(columns)
-            raise _invalid(name, f"不可设置（可用：{allowed}）。", f"not settable ({allowed}).")
-        kind, choices, required = columns[name]
-        if value is None:
-            if required:
-                raise _invalid(name, "不能为空。", "must not be empty.")
-            out[name] = "[]" if kind == "list" else None
-            continue
-        if kind == "text":
-            if not isinstance(value, str) or (required and not value.strip()):
-                raise _invalid(name, "应为非空文字。", "must be non-empty text.")
-            if choices is not None and value not in choices:
-                raise _invalid(name, f"应为 {', '.join(choices)} 之一。",
-                               f"must be one of {', '.join(choices)}.")  # fmt: skip
-        elif kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise _invalid(name, "应为整数。", "must be a whole number.")
-        elif kind in ("real", "share"):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if not ok or not math.isfinite(value) or value < 0 or (kind == "share" and value > 1):
-                raise _invalid(name, "数值无效。", "invalid number.")
-            value = float(value)
-        elif kind == "list":
-            if not isinstance(value, (list, tuple)):
-                raise _invalid(name, "应为列表。", "must be a list.")
-            value = encode_json(list(value), field=name)
-        out[name] = value
-    return out
 
 
 def _record(cls: type[Need] | type[RenewalProject], row: Mapping[str, Any]) -> Any:
@@ -261,18 +173,19 @@ class PlanRepository(StoreBase):
 
     def add_need(self, community_id: str, title: str, *, category: str, **fields: Any) -> Need:
         """Add a need by hand (origin ``manual``); ``fields`` are other need columns."""
-        values = _check(_NEED_COLUMNS, {"title": title, "category": category, **fields})
+        values = check_plan_fields(NEED_COLUMNS, {"title": title, "category": category, **fields})
         with self._write() as stamp:
             self._require("communities", community_id)
-            row_id = self._insert_plan(stamp, "needs", self._new_id(), community_id, "manual",
-                                       None, values)  # fmt: skip
+            row_id = self._insert_plan(
+                stamp, "needs", self._new_id(), community_id, "manual", None, values
+            )
         return self.need(row_id)
 
     def update_need(self, need_id: str, **fields: Any) -> Need:
         """Change fields of a need; on a derived need they count as edits regeneration keeps."""
-        values = _check(_NEED_COLUMNS, fields)
+        values = check_plan_fields(NEED_COLUMNS, fields)
         with self._write() as stamp:
-            self._edit(stamp, "needs", need_id, values, _NEED_DERIVED)
+            self._edit(stamp, "needs", need_id, values, NEED_DERIVED)
         return self.need(need_id)
 
     def delete_need(self, need_id: str) -> Need:
@@ -297,18 +210,19 @@ class PlanRepository(StoreBase):
 
     def add_renewal_project(self, community_id: str, name: str, **fields: Any) -> RenewalProject:
         """Add a project by hand (origin ``manual``); ``fields`` are other project columns."""
-        values = _check(_PROJECT_COLUMNS, {"name": name, **fields})
+        values = check_plan_fields(PROJECT_COLUMNS, {"name": name, **fields})
         with self._write() as stamp:
             self._require("communities", community_id)
-            row_id = self._insert_plan(stamp, "renewal_projects", self._new_id(), community_id,
-                                       "manual", None, values)  # fmt: skip
+            row_id = self._insert_plan(
+                stamp, "renewal_projects", self._new_id(), community_id, "manual", None, values
+            )
         return self.renewal_project(row_id)
 
     def update_renewal_project(self, project_id: str, **fields: Any) -> RenewalProject:
         """Change fields of a project; on a derived one they count as kept edits."""
-        values = _check(_PROJECT_COLUMNS, fields)
+        values = check_plan_fields(PROJECT_COLUMNS, fields)
         with self._write() as stamp:
-            self._edit(stamp, "renewal_projects", project_id, values, _PROJECT_DERIVED)
+            self._edit(stamp, "renewal_projects", project_id, values, PROJECT_DERIVED)
         return self.renewal_project(project_id)
 
     def delete_renewal_project(self, project_id: str) -> RenewalProject:
@@ -342,10 +256,14 @@ class PlanRepository(StoreBase):
         with self._write() as stamp:
             self._require("communities", community_id)
             for table, drafts, columns, derived in (
-                ("needs", [(d.key, _need_values(d)) for d in needs], _NEED_COLUMNS, _NEED_DERIVED),
-                ("renewal_projects", [(p.key, _project_values(p, need_ids)) for p in projects],
-                 _PROJECT_COLUMNS, _PROJECT_DERIVED),
-            ):  # fmt: skip
+                ("needs", [(d.key, _need_values(d)) for d in needs], NEED_COLUMNS, NEED_DERIVED),
+                (
+                    "renewal_projects",
+                    [(p.key, _project_values(p, need_ids)) for p in projects],
+                    PROJECT_COLUMNS,
+                    PROJECT_DERIVED,
+                ),
+            ):
                 self._merge(stamp, table, community_id, drafts, columns, derived, report)
         return report
 
@@ -355,13 +273,13 @@ class PlanRepository(StoreBase):
         table: str,
         community_id: str,
         drafts: list[tuple[str, dict[str, Any]]],
-        columns: Mapping[str, _Rule],
+        columns: Mapping[str, Rule],
         derived: tuple[str, ...],
         report: MergeReport,
     ) -> None:
         wanted: set[str] = set()
         for key, raw in drafts:
-            values = _check(columns, raw)
+            values = check_plan_fields(columns, raw)
             row_id = derived_id(community_id, table, key)
             wanted.add(row_id)
             current = self._row(table, row_id)
@@ -416,11 +334,20 @@ class PlanRepository(StoreBase):
         values: Mapping[str, Any],
     ) -> str:
         row = {
-            "id": row_id, "rev": 1, "hlc": stamp.hlc, "device_id": stamp.device_id,
-            "deleted": 0, "dirty": 1, "created_at": stamp.at, "updated_at": stamp.at,
-            "community_id": community_id, "origin": origin, "source_key": key,
-            "review_status": "pending", **values,
-        }  # fmt: skip
+            "id": row_id,
+            "rev": 1,
+            "hlc": stamp.hlc,
+            "device_id": stamp.device_id,
+            "deleted": 0,
+            "dirty": 1,
+            "created_at": stamp.at,
+            "updated_at": stamp.at,
+            "community_id": community_id,
+            "origin": origin,
+            "source_key": key,
+            "review_status": "pending",
+            **values,
+        }
         self._wrote = True
         names = ", ".join(row)
         marks = ", ".join("?" * len(row))
@@ -456,17 +383,29 @@ class PlanRepository(StoreBase):
 
 def _need_values(d: NeedDraft) -> dict[str, Any]:
     return {
-        "category": d.category, "title": d.title, "gap": d.gap, "quantity": d.quantity,
-        "unit": d.unit, "sources": list(d.sources), "resident_share": d.resident_share,
-        "priority": d.priority, "sort_order": d.sort_order,
-    }  # fmt: skip
+        "category": d.category,
+        "title": d.title,
+        "gap": d.gap,
+        "quantity": d.quantity,
+        "unit": d.unit,
+        "sources": list(d.sources),
+        "resident_share": d.resident_share,
+        "priority": d.priority,
+        "sort_order": d.sort_order,
+    }
 
 
 def _project_values(p: ProjectDraft, need_ids: Mapping[str, str]) -> dict[str, Any]:
     return {
-        "name": p.name, "content": p.content,
+        "name": p.name,
+        "content": p.content,
         "need_ids": [need_ids[k] for k in p.need_keys if k in need_ids],
-        "problem_ids": list(p.problem_ids), "project_type": p.project_type,
-        "funding": p.funding, "implementer": p.implementer, "year": p.year, "term": p.term,
-        "priority": p.priority, "sort_order": p.sort_order,
-    }  # fmt: skip
+        "problem_ids": list(p.problem_ids),
+        "project_type": p.project_type,
+        "funding": p.funding,
+        "implementer": p.implementer,
+        "year": p.year,
+        "term": p.term,
+        "priority": p.priority,
+        "sort_order": p.sort_order,
+    }

@@ -20,6 +20,7 @@ from fieldapp.core.clock import HybridLogicalClock, format_hlc
 from fieldapp.core.errors import StoreError
 from fieldapp.core.i18n import Text
 from fieldapp.core.ids import new_uuid7
+from fieldapp.store.bulk_reads import BulkReadRepository
 from fieldapp.store.changes import ChangeRepository
 from fieldapp.store.communities import CommunityRepository
 from fieldapp.store.database import open_writer, sqlite_errors_as_store_errors, user_version
@@ -51,6 +52,7 @@ class Store(
     ProblemRepository,
     PhotoRepository,
     PlanRepository,
+    BulkReadRepository,
     ChangeRepository,
 ):
     """The device database. Open with :meth:`Store.open`; use from one thread at a time.

@@ -25,7 +25,7 @@ from fieldapp.store import Store
 from fieldapp.store.changes import Change
 from fieldapp.store.paths import photo_path
 from fieldapp.sync.client import ServerClient, SyncError
-from fieldapp.sync.photos import download_photo, missing_on_server, upload_photo
+from fieldapp.sync.photos import download_photo, missing_on_server, upload_photos
 from fieldapp.sync.protocol import API, BATCH_BYTES, BATCH_CHANGES, MAX_CHUNK_BYTES, PAGE_CHANGES
 from fieldapp.sync.state import SyncState
 
@@ -82,6 +82,7 @@ def sync_once(
     full: bool = False,
     chunk_size: int = MAX_CHUNK_BYTES,
     batch_size: int = BATCH_CHANGES,
+    page_size: int = PAGE_CHANGES,
     attempts: int = 6,
     backoff: float = 0.2,
     transport: httpx.BaseTransport | None = None,
@@ -91,7 +92,7 @@ def sync_once(
     ``code`` enrols the device (first time only). ``progress`` receives SyncProgress
     updates; ``cancel`` is polled between requests (SyncCancelled when it returns True).
     ``full`` pulls everything again from the start. ``chunk_size`` (photo bytes per
-    request), ``batch_size`` (changes per push), ``attempts`` and ``backoff`` (seconds
+    request), ``batch_size`` (changes per push), ``page_size`` (changes per pull page), ``attempts`` and ``backoff`` (seconds
     before the first retry, doubling) tune the transfer. Raises SyncError, with a bilingual
     message, when the server is unreachable or refuses; the outcome (success or the error)
     is remembered for :func:`fieldapp.sync.state.last_sync`.
@@ -106,7 +107,7 @@ def sync_once(
     try:
         _connect(client, state, store, server_url=server_url, code=code, report=report)
         lost = _push(client, store, result, report, chunk_size=chunk_size, batch_size=batch_size)
-        lost |= _pull(client, store, state, result, report, full=full)
+        lost |= _pull(client, store, state, result, report, full=full, page_size=page_size)
         result.conflicts = len(lost)
         _download(client, store, result, report)
     except SyncError as exc:
@@ -218,22 +219,15 @@ def _push(
     unavailable: set[str] = set()
     if needed:
         missing = sorted(missing_on_server(client, needed))
-        for n, sha in enumerate(missing):
-            report(
-                SyncProgress("photos_up", n, len(missing), Text("正在上传照片", "Uploading photos"))
-            )
-            if not photo_path(store.data_dir, sha).is_file():
-                unavailable.add(sha)
-                continue
-            try:
-                upload_photo(client, store.data_dir, sha, chunk_size=chunk_size)
-            except SyncError as exc:
-                if exc.code != "hash_mismatch":
-                    raise
-                unavailable.add(sha)  # the local file is damaged: keep its rows back
-                result.warnings.append(exc.text)
-                continue
-            result.photos_uploaded += 1
+
+        def tick(done: int) -> None:
+            text = Text("正在上传照片", "Uploading photos")
+            report(SyncProgress("photos_up", done, len(missing), text))
+
+        uploads = upload_photos(client, store.data_dir, missing, chunk_size=chunk_size, tick=tick)
+        result.photos_uploaded += uploads.uploaded
+        unavailable = uploads.unavailable
+        result.warnings.extend(uploads.warnings)
     held = _held_back(dirty, unavailable)
     if held:
         result.held_back = len(held)
@@ -285,6 +279,7 @@ def _pull(
     report: Progress,
     *,
     full: bool,
+    page_size: int,
 ) -> set[tuple[str, str]]:
     """Apply pages of changes; returns the rows where a local edit met a concurrent one."""
     cursor = 0 if full else state.cursor
@@ -293,7 +288,9 @@ def _pull(
     while True:
         report(SyncProgress("pull", pages, pages + 1, Text("正在下载更新", "Downloading updates")))
         page = client.request(
-            "GET", f"{API}/changes", params={"after": cursor, "limit": PAGE_CHANGES}
+            "GET",
+            f"{API}/changes",
+            params={"after": cursor, "limit": max(1, min(page_size, PAGE_CHANGES))},
         ).json()
         changes = [Change.from_json(obj) for obj in page["changes"]]
         if changes:

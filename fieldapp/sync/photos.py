@@ -6,14 +6,78 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from fieldapp.core.i18n import Text
 from fieldapp.store.paths import photo_path
 from fieldapp.sync.client import ServerClient, SyncError
 from fieldapp.sync.protocol import API, MAX_CHUNK_BYTES, is_sha256
 
-__all__ = ["download_photo", "missing_on_server", "upload_photo"]
+__all__ = ["Uploads", "download_photo", "missing_on_server", "upload_photo", "upload_photos"]
+
+UPLOAD_WORKERS = 1
+"""Photos uploaded at once: while the server verifies and stores one file (hash, fsync),
+the next is already on the wire."""
+
+
+@dataclass(slots=True)
+class Uploads:
+    """What :func:`upload_photos` did."""
+
+    uploaded: int = 0
+    unavailable: set[str] = field(default_factory=set)
+    """Hashes whose file is missing or damaged on this device (their rows must wait)."""
+    warnings: list[Text] = field(default_factory=list)
+
+
+def upload_photos(
+    client: ServerClient,
+    data_dir: Path,
+    hashes: Sequence[str],
+    *,
+    chunk_size: int = MAX_CHUNK_BYTES,
+    workers: int = UPLOAD_WORKERS,
+    tick: Callable[[int], None] | None = None,
+) -> Uploads:
+    """Upload the files of ``hashes`` (those the server lacks), several at a time.
+    ``tick(done)`` is called from the calling thread only. A file missing here or damaged
+    (its bytes no longer match its name) is reported in ``unavailable``, not raised; any
+    other failure stops the uploads and is raised."""
+    out = Uploads()
+    present = []
+    for sha in hashes:
+        if photo_path(data_dir, sha).is_file():
+            present.append(sha)
+        else:
+            out.unavailable.add(sha)
+    done = len(hashes) - len(present)
+    if tick is not None:
+        tick(done)
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="upload") as pool:
+        futures = {
+            pool.submit(upload_photo, client, data_dir, sha, chunk_size=chunk_size): sha
+            for sha in present
+        }
+        try:
+            for future in as_completed(futures):
+                try:
+                    future.result()
+                    out.uploaded += 1
+                except SyncError as exc:
+                    if exc.code != "hash_mismatch":
+                        raise
+                    out.unavailable.add(futures[future])
+                    out.warnings.append(exc.text)
+                done += 1
+                if tick is not None:
+                    tick(done)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return out
 
 
 def missing_on_server(client: ServerClient, hashes: Iterable[str]) -> set[str]:
@@ -92,7 +156,5 @@ def download_photo(client: ServerClient, data_dir: Path, sha256: str) -> bool:
     return True
 
 
-def _text(error: dict[str, object]) -> object:
-    from fieldapp.core.i18n import Text
-
+def _text(error: dict[str, object]) -> Text:
     return Text(str(error.get("zh", "上传失败。")), str(error.get("en", "Upload failed.")))

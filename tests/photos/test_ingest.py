@@ -101,6 +101,23 @@ def test_duplicate_gets_linked_to_a_new_problem(place: Place, tmp_path: Path) ->
     assert place.store.photos(problem_id=other.id) == [result.photo]
 
 
+def test_photos_attach_to_an_answer(place: Place, tmp_path: Path) -> None:
+    store = place.store
+    store.register_form("f", "1", "checklist", "检查表", None, "form: {}\n")
+    submission = store.create_submission(place.community.id, "f", "1", surveyor="王晓明")
+    source = good(tmp_path)
+    for _ in range(2):  # the second time a duplicate: linked once all the same
+        import_photos(
+            store,
+            [source],
+            community_id=place.community.id,
+            submission_id=submission.id,
+            question="q_photo",
+        )
+    (link,) = store.photo_links(submission_id=submission.id)
+    assert (link.question, link.instance, link.problem_id) == ("q_photo", "", None)
+
+
 def test_good_files_imported_bad_ones_refused_without_leftovers(
     place: Place, tmp_path: Path
 ) -> None:
@@ -266,3 +283,14 @@ def test_big_photo_is_resized_and_its_original_kept(place: Place, tmp_path: Path
     assert photo.original_sha256 is not None
     kept = photo_path(place.store.data_dir, photo.original_sha256)
     assert kept.read_bytes() == source.read_bytes()
+
+
+def test_pillow_memory_cache_is_returned_after_imports(place: Place, tmp_path: Path) -> None:
+    from fieldapp.photos.decode import _PILLOW_CORE, pillow_block_cache
+
+    pillow_block_cache.release()  # earlier tests' imports may still be keeping it warm
+    before = _PILLOW_CORE.get_blocks_max()
+    import_photos(place.store, [good(tmp_path)], community_id=place.community.id)
+    assert _PILLOW_CORE.get_blocks_max() >= 8  # kept warm for the next capture
+    pillow_block_cache.release()  # what the timer does a little later
+    assert _PILLOW_CORE.get_blocks_max() == before

@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from report_testkit import REPORT_DATE, build_demo, have_poppler
+from report_testkit import REPORT_DATE, Demo, build_demo, have_poppler
 
 from fieldapp.reports import build_report
 from fieldapp.reports.pdf import ReportResult
 from fieldapp.store.store import Store
-
-
-@dataclass(frozen=True)
-class Demo:
-    """The session's demo data directory, community and our test photos."""
-
-    data_dir: Path
-    community_id: str
-    photos: dict[str, str]
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -16,6 +17,15 @@ from fieldapp.store.paths import photo_path
 from fieldapp.store.store import Store
 
 REPORT_DATE = dt.date(2026, 5, 1)
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The session's demo data directory, community and our test photos."""
+
+    data_dir: Path
+    community_id: str
+    photos: dict[str, str]
 
 
 def normalise(text: str) -> str:
@@ -76,8 +86,9 @@ def add_photo(store: Store, data: bytes, **fields: object) -> str:
     path.write_bytes(data)
     with Image.open(io.BytesIO(data)) as image:
         width, height = image.size
-    photo = store.add_photo(sha, width=width, height=height, bytes=len(data), mime="image/jpeg",
-                            **fields)  # fmt: skip
+    photo = store.add_photo(
+        sha, width=width, height=height, bytes=len(data), mime="image/jpeg", **fields
+    )
     return photo.id
 
 
@@ -91,17 +102,36 @@ def build_demo(data_dir: Path) -> tuple[str, dict[str, str]]:
         problems = store.problems(cid)
         checklist = store.submissions(cid, form_id="complete_community")[0]
         ours = {
-            "sideways": add_photo(store, sideways_photo(), community_id=cid,
-                                  taken_at="2026-04-14T09:30:00+08:00", lat=28.68, lon=115.88,
-                                  caption="楼道堆放电动自行车（测试照片，EXIF 方向 6）"),
-            "annotated": add_photo(store, landscape_photo(1), community_id=cid,
-                                   caption="燃气立管锈蚀（测试照片，带标注）",
-                                   annotation={"version": 1, "shapes": [
-                                       {"type": "ellipse", "box": [0.3, 0.3, 0.6, 0.7],
-                                        "color": "#ff3b30", "width": 0.01}]}),
-            "indicator": add_photo(store, landscape_photo(2), community_id=cid,
-                                   caption="社区综合服务站（测试照片）"),
-        }  # fmt: skip
+            "sideways": add_photo(
+                store,
+                sideways_photo(),
+                community_id=cid,
+                taken_at="2026-04-14T09:30:00+08:00",
+                lat=28.68,
+                lon=115.88,
+                caption="楼道堆放电动自行车（测试照片，EXIF 方向 6）",
+            ),
+            "annotated": add_photo(
+                store,
+                landscape_photo(1),
+                community_id=cid,
+                caption="燃气立管锈蚀（测试照片，带标注）",
+                annotation={
+                    "version": 1,
+                    "shapes": [
+                        {
+                            "type": "ellipse",
+                            "box": [0.3, 0.3, 0.6, 0.7],
+                            "color": "#ff3b30",
+                            "width": 0.01,
+                        }
+                    ],
+                },
+            ),
+            "indicator": add_photo(
+                store, landscape_photo(2), community_id=cid, caption="社区综合服务站（测试照片）"
+            ),
+        }
         store.link_photo(ours["sideways"], problem_id=problems[0].id)
         store.link_photo(ours["annotated"], problem_id=problems[1].id)
         store.link_photo(ours["indicator"], submission_id=checklist.id, question="wz01")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Demo
 from pypdf import PdfReader
-from report_testkit import REPORT_DATE, normalise, pdf_text
+from report_testkit import REPORT_DATE, Demo, normalise, pdf_text
 
 from fieldapp.core.errors import NotFoundError
 from fieldapp.reports import ReportCancelled, build_report
@@ -124,22 +124,27 @@ def test_every_font_is_embedded(report: ReportResult, poppler: None) -> None:
         assert (emb, sub) == ("yes", "yes"), row
 
 
-def test_same_data_and_date_give_the_same_bytes(demo: Demo, report: ReportResult, tmp_path: Path) -> None:
+def test_same_data_and_date_give_the_same_bytes(
+    demo: Demo, report: ReportResult, tmp_path: Path
+) -> None:
     again = tmp_path / "again.pdf"
     with Store.open(demo.data_dir) as store:
-        build_report(store, demo.community_id, again, date=REPORT_DATE)
-        other = build_report(store, demo.community_id, tmp_path / "other.pdf",
-                             date=dt.date(2026, 5, 2))  # fmt: skip
+        build_report(store, demo.community_id, again, date=REPORT_DATE, reuse=False)
+        other = build_report(
+            store, demo.community_id, tmp_path / "other.pdf", date=dt.date(2026, 5, 2)
+        )
     assert again.read_bytes() == report.path.read_bytes()
     assert other.path.read_bytes() != report.path.read_bytes()
     assert other.report_id != report.report_id and other.digest == report.digest
 
 
-def test_photos_are_printed_upright_with_their_numbers(demo: Demo, report: ReportResult, text: str) -> None:
+def test_photos_are_printed_upright_with_their_numbers(
+    demo: Demo, report: ReportResult, text: str
+) -> None:
     with Store.open(demo.data_dir) as store:
         photo = store.photo(demo.photos["sideways"])
         fonts = register_fonts()
-        rendered = PhotoRenderer(demo.data_dir, "测试社区", fonts.file).render(photo, long_edge=300)
+        rendered = PhotoRenderer(demo.data_dir, fonts.file).render(photo, long_edge=320)
     assert rendered is not None
     assert rendered.height > rendered.width  # EXIF orientation 6 applied
     from io import BytesIO
@@ -158,8 +163,11 @@ def test_photos_are_printed_upright_with_their_numbers(demo: Demo, report: Repor
 
 
 def test_pages_render_to_images(report: ReportResult, tmp_path: Path, poppler: None) -> None:
-    subprocess.run(["pdftoppm", "-r", "12", "-png", str(report.path), str(tmp_path / "p")],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["pdftoppm", "-r", "12", "-png", str(report.path), str(tmp_path / "p")],
+        check=True,
+        capture_output=True,
+    )
     assert len(list(tmp_path.glob("p-*.png"))) == report.pages
 
 
@@ -167,14 +175,22 @@ def test_progress_is_reported_and_cancel_leaves_nothing(demo: Demo, tmp_path: Pa
     seen: list[tuple[int, int]] = []
     out = tmp_path / "cancelled.pdf"
     with Store.open(demo.data_dir) as store, pytest.raises(ReportCancelled):
-        build_report(store, demo.community_id, out, date=REPORT_DATE,
-                     progress=lambda done, total, _text: seen.append((done, total)),
-                     cancel=lambda: len(seen) >= 9)  # fmt: skip
+        build_report(
+            store,
+            demo.community_id,
+            out,
+            date=REPORT_DATE,
+            progress=lambda done, total, _text: seen.append((done, total)),
+            cancel=lambda: len(seen) >= 9,
+            reuse=False,
+        )
     assert seen and [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert not list(tmp_path.iterdir()), "no output and no temporary file is left behind"
 
 
-def test_community_without_data_or_photos_still_gets_a_report(tmp_path: Path, poppler: None) -> None:
+def test_community_without_data_or_photos_still_gets_a_report(
+    tmp_path: Path, poppler: None
+) -> None:
     with Store.open(tmp_path / "data") as store:
         project = store.create_project("2026 年体检")
         community = store.create_community(project.id, "新建社区", street="光明街道")
@@ -189,3 +205,20 @@ def test_community_without_data_or_photos_still_gets_a_report(tmp_path: Path, po
 def test_unknown_community_is_a_user_error(demo: Demo, tmp_path: Path) -> None:
     with Store.open(demo.data_dir) as store, pytest.raises(NotFoundError):
         build_report(store, "no-such-community", tmp_path / "x.pdf")
+
+
+def test_a_report_built_before_is_reused_until_the_data_change(
+    demo_copy: Demo, tmp_path: Path
+) -> None:
+    shutil.rmtree(demo_copy.data_dir / "cache", ignore_errors=True)
+    with Store.open(demo_copy.data_dir) as store:
+        first = build_report(store, demo_copy.community_id, tmp_path / "a.pdf", date=REPORT_DATE)
+        cached = list((demo_copy.data_dir / "cache" / "reports").glob("*.pdf"))
+        assert len(cached) == 1
+        again = build_report(store, demo_copy.community_id, tmp_path / "b.pdf", date=REPORT_DATE)
+        assert again.path.read_bytes() == first.path.read_bytes() and again.pages == first.pages
+        store.update_community(demo_copy.community_id, population=8700)
+        changed = build_report(store, demo_copy.community_id, tmp_path / "c.pdf", date=REPORT_DATE)
+    assert changed.digest != first.digest
+    assert len(list((demo_copy.data_dir / "cache" / "reports").glob("*.pdf"))) == 2
+    assert "8,700" in normalise(pdf_text(changed.path))

@@ -117,15 +117,20 @@ class ServerProcess:
         return ["--data-dir", str(self.data_dir), *extra]
 
     def start(self) -> ServerProcess:
-        self.proc = subprocess.Popen(
-            [str(FIELDAPP), "serve", *self.args(), "--port", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # A file, not a pipe: nobody reads a pipe while the tests run, and a full pipe
+        # would block the server on its next log line.
+        self.log = self.data_dir / f"serve-{self.port}.log"
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [str(FIELDAPP), "serve", *self.args(), "--port", str(self.port)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stderr.read().decode() if self.proc.stderr else "")
+                raise RuntimeError(self.log.read_text(errors="replace"))
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{self.url}/api/v1/info", timeout=1).status_code == 200:
                     return self
@@ -160,8 +165,28 @@ class ServerProcess:
         code, _ = create_enrolment(self.admin.db, username=username)
         return code
 
-    def digest(self) -> str:
-        return self.admin.records.digest()
+    def digest(self, street: str | None = None) -> str:
+        """The server's digest: of everything, or of what a user of ``street`` sees."""
+        from fieldapp.server.accounts import Principal
+
+        who = None if street is None else Principal("", "", "surveyor", street, "", "")
+        return self.admin.records.digest(who)
+
+
+_streets = iter(range(10**6))
+
+
+def new_street() -> str:
+    """A street of its own for a test sharing a server with others."""
+    return f"测试街道{next(_streets)}"
+
+
+_users = iter(range(10**6))
+
+
+def new_user(name: str) -> str:
+    """A username of its own for a test sharing a server with others."""
+    return f"{name}{next(_users)}"
 
 
 @contextlib.contextmanager
@@ -235,7 +260,9 @@ def seed(
     return Seeded(project_id, community.id, sub.id, problem.id, ids)
 
 
-def add_photo(store: Store, community_id: str, problem_id: str | None, *, seed: str, size: int) -> str:
+def add_photo(
+    store: Store, community_id: str, problem_id: str | None, *, seed: str, size: int
+) -> str:
     """A photo file (deterministic bytes) and its row, linked to a problem if given."""
     data = (hashlib.sha256(seed.encode()).digest() * (size // 32 + 1))[:size]
     sha = hashlib.sha256(data).hexdigest()
@@ -246,3 +273,63 @@ def add_photo(store: Store, community_id: str, problem_id: str | None, *, seed: 
     if problem_id is not None:
         store.link_photo(photo.id, problem_id=problem_id)
     return photo.id
+
+
+class Api:
+    """The app in-process (fastapi TestClient) on a fresh database, with helpers."""
+
+    def __init__(self, server: Server) -> None:
+        import warnings
+
+        from fieldapp.server.app import create_app
+
+        with warnings.catch_warnings():
+            # Starlette's TestClient on httpx is deprecated in favour of httpx2; it works.
+            warnings.simplefilter("ignore")
+            from fastapi.testclient import TestClient
+
+        self.server = server
+        self.client = TestClient(create_app(server))
+
+    def token(self, username: str, role: str, street: str | None = None) -> dict[str, str]:
+        """Create a user, enrol a device for them, return the auth header."""
+        code = _user_code(self.server, username, role, street)
+        answer = self.client.post(
+            "/api/v1/enrol", json={"code": code, "device_id": f"dev-{username}"}
+        )
+        assert answer.status_code == 200, answer.text
+        return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+    def push(self, headers: dict[str, str], changes: list[dict], batch_id: str = "") -> Any:
+        import hashlib
+        import json
+
+        batch_id = batch_id or hashlib.sha256(json.dumps(changes).encode()).hexdigest()[:32]
+        return self.client.post(
+            "/api/v1/push", json={"batch_id": batch_id, "changes": changes}, headers=headers
+        )
+
+    def upload_photos(self, headers: dict[str, str], store: Any) -> None:
+        """Upload the files of every photo of a device store, in one chunk each."""
+        from fieldapp.store.paths import photo_path
+
+        for photo in store.photos(include_deleted=True):
+            data = photo_path(store.data_dir, photo.sha256).read_bytes()
+            answer = self.client.put(
+                f"/api/v1/blobs/{photo.sha256}",
+                params={"offset": 0, "total": len(data)},
+                content=data,
+                headers=headers,
+            )
+            assert answer.status_code == 200, answer.text
+
+    def state(self) -> tuple[str, dict[str, int]]:
+        """Digest and counts: equal before and after a refused request (nothing stored)."""
+        return self.server.records.digest(), self.server.records.counts()
+
+
+def _user_code(server: Server, username: str, role: str, street: str | None) -> str:
+    from fieldapp.server.accounts import add_user, create_enrolment
+
+    add_user(server.db, username=username, role=role, street=street)
+    return create_enrolment(server.db, username=username)[0]

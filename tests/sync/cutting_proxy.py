@@ -1,9 +1,9 @@
 """A TCP proxy that cuts connections at random byte offsets (fault injection for sync).
 
-Each accepted connection is, with probability ``p``, marked to be cut after a random number
-of bytes in one direction: upstream (the device's request, e.g. a push or a photo chunk, is
-cut off half way) or downstream (the server did the work, its answer is lost). A cut resets
-both sockets (SO_LINGER 0), as a dropped mobile link would.
+Each direction of each accepted connection gets, with probability ``p``, a random budget of
+bytes; the connection is cut where the first budget runs out: upstream (the device's
+request, e.g. a push or a photo chunk, is cut off half way) or downstream (the server did
+the work, its answer is lost). A cut resets both sockets, as a dropped mobile link would.
 """
 
 from __future__ import annotations
@@ -62,12 +62,14 @@ class CuttingProxy:
                 continue
             with self._lock:
                 self.stats.connections += 1
-                cut = self.enabled and self._rng.random() < self.p
-                direction = self._rng.choice(("up", "down"))
-                at = self._rng.randint(0, self.max_bytes)
+                budgets = [
+                    self._rng.randint(0, self.max_bytes)
+                    if self.enabled and self._rng.random() < self.p
+                    else None
+                    for _ in range(2)
+                ]
             state = {"done": False}
-            up_cut = at if cut and direction == "up" else None
-            down_cut = at if cut and direction == "down" else None
+            up_cut, down_cut = budgets
             threading.Thread(
                 target=self._pump, args=(client, server, up_cut, "up", state), daemon=True
             ).start()

@@ -60,7 +60,9 @@ def test_server_side_changes_reach_devices(live_server: ServerProcess, tmp_path:
     import httpx
 
     coordinator = Device(tmp_path / "c", live_server.url, live_server.user("zhao", "coordinator"))
-    surveyor = Device(tmp_path / "s", live_server.url, live_server.user("wang", "surveyor", "和平街道"))
+    surveyor = Device(
+        tmp_path / "s", live_server.url, live_server.user("wang", "surveyor", "和平街道")
+    )
     office = live_server.user("office", "street_office", "和平街道")
     try:
         s = seed(coordinator.store, answers=2)
@@ -87,7 +89,9 @@ def test_server_side_changes_reach_devices(live_server: ServerProcess, tmp_path:
         assert surveyor.store.problem(s.problem_id).status == "in_progress"
         history = surveyor.store.problem_history(s.problem_id)
         assert (history[-1].to_status, history[-1].actor, history[-1].note) == (
-            "in_progress", "office", "已派单"
+            "in_progress",
+            "office",
+            "已派单",
         )
         assert any(f.form_id == form_id for f in surveyor.store.forms())
         coordinator.sync()

@@ -3,14 +3,15 @@ status cells in colour, and photo figures."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from fieldapp.core.forms import Status
+from fieldapp.photos import StampInfo
+from fieldapp.reports.figures import StampedPhoto
 from fieldapp.reports.labels import STATUS_ZH, chapter
 from fieldapp.reports.styles import RULE, STATUS_COLORS, STATUS_TINTS, WIDTH, Styles, escape
 
@@ -74,10 +75,7 @@ def status_style(col: int, row: int, status: Status) -> tuple[Any, ...]:
 def _figure(ctx: Ctx, entry: PhotoEntry, width: float, *, stamp: bool, edge: int) -> list[Any]:
     photo = entry.photo
     problem = next((p for p in ctx.data.problems if p.number == entry.problem), None)
-    location = problem.place if problem else None
-    surveyor = problem.history[0].actor if problem and problem.history else None
-    rendered = ctx.photos.render(photo, long_edge=edge, stamp=stamp, location=location,
-                                 surveyor=surveyor)  # fmt: skip
+    rendered = ctx.photos.later(photo, long_edge=edge)
     parts: list[str] = [f"照片 {entry.number}"]
     if entry.problem:
         parts.append(f"问题 {entry.problem}")
@@ -87,23 +85,33 @@ def _figure(ctx: Ctx, entry: PhotoEntry, width: float, *, stamp: bool, edge: int
         parts.append(entry.building)
     if photo.taken_at:
         parts.append(f"拍摄 {photo.taken_at[:16].replace('T', ' ')}")
-    if photo.lat is not None and photo.lon is not None:
-        parts.append(f"{photo.lat:.5f}, {photo.lon:.5f}")
     caption = escape("  ".join(parts))
     if photo.caption:
         caption += f"<br/>{escape(photo.caption)}"
     if rendered is None:
-        box = Table([[ctx.s.p(f"照片文件缺失（{photo.sha256[:12]}…）", ctx.s.cell_center)]],
-                    colWidths=[width], rowHeights=[width * 0.6])  # fmt: skip
-        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, RULE),
-                                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))  # fmt: skip
+        box = Table(
+            [[ctx.s.p(f"照片文件缺失（{photo.sha256[:12]}…）", ctx.s.cell_center)]],
+            colWidths=[width],
+            rowHeights=[width * 0.6],
+        )
+        box.setStyle(
+            TableStyle(
+                [("BOX", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+            )
+        )
         return [box, Spacer(1, 1.5), ctx.s.markup(caption, ctx.s.caption)]
     height = width * rendered.height / rendered.width
     if height > width * 1.1:  # portrait: limit the height, keep the aspect
         height = width * 1.1
         width = height * rendered.width / rendered.height
-    image = Image(io.BytesIO(rendered.data), width=width, height=height)
-    return [image, Spacer(1, 1.5), ctx.s.markup(caption, ctx.s.caption)]
+    lines: list[str] = []
+    if stamp:
+        location = problem.place if problem else None
+        surveyor = problem.history[0].actor if problem and problem.history else None
+        info = StampInfo.for_photo(photo, ctx.data.community.name, surveyor, location)
+        lines = info.lines()
+    figure = StampedPhoto(rendered, width, height, lines, font=ctx.s.fonts.regular)
+    return [figure, Spacer(1, 1.5), ctx.s.markup(caption, ctx.s.caption)]
 
 
 def photo_grid(
@@ -112,7 +120,7 @@ def photo_grid(
     *,
     columns: int = 2,
     stamp: bool = True,
-    edge: int = 960,
+    edge: int = 640,
     width: float = WIDTH,
 ) -> Table | None:
     """Photos in a grid of ``columns``, each with its number and caption."""
@@ -124,14 +132,20 @@ def photo_grid(
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     if rows and len(rows[-1]) < columns:
         rows[-1] += [""] * (columns - len(rows[-1]))
-    grid = Table(rows, colWidths=[cell + (gap if c < columns - 1 else 0) for c in range(columns)],
-                 hAlign="LEFT")  # fmt: skip
-    grid.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))  # fmt: skip
+    grid = Table(
+        rows,
+        colWidths=[cell + (gap if c < columns - 1 else 0) for c in range(columns)],
+        hAlign="LEFT",
+    )
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return grid
-
