@@ -11,6 +11,7 @@ MODULES = [
     "bench.bench_store",
     "bench.bench_photos",
     "bench.bench_reports",
+    "bench.bench_sync",
     "bench.bench_ui",
 ]
 

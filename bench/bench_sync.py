@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import subprocess
@@ -35,14 +36,18 @@ async def plain_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     """The baseline server: stores each request body in a file, answers 200."""
     if scope["type"] != "http":
         return
-    target = Path(os.environ["BENCH_PLAIN_DIR"]) / (scope["path"].strip("/").replace("/", "_") or "x")
+    target = Path(os.environ["BENCH_PLAIN_DIR"]) / (
+        scope["path"].strip("/").replace("/", "_") or "x"
+    )
     with target.open("wb") as f:
         more = True
         while more:
             message = await receive()
             f.write(message.get("body", b""))
             more = message.get("more_body", False)
-    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]}
+    )
     await send({"type": "http.response.body", "body": b"ok"})
 
 
@@ -91,7 +96,9 @@ def _device(path: Path) -> Any:
     store.register_form("bench", "1", "questionnaire", "基准问卷", None, "form: {}\n")
     for s in range(ANSWERS // 100):
         sub = store.create_submission(community.id, "bench", "1", surveyor="基准")
-        store.save_answers(sub.id, [(f"q{q:03d}", {"选项": q % 5, "备注": f"第 {s} 份"}) for q in range(100)])
+        store.save_answers(
+            sub.id, [(f"q{q:03d}", {"选项": q % 5, "备注": f"第 {s} 份"}) for q in range(100)]
+        )
     problem = store.create_problem(community.id, "基准问题", actor="基准")
     for _ in range(PHOTOS):
         data = os.urandom(PHOTO_BYTES)
@@ -99,7 +106,9 @@ def _device(path: Path) -> Any:
         target = photo_path(store.data_dir, sha)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        photo = store.add_photo(sha, community_id=community.id, bytes=PHOTO_BYTES, mime="image/jpeg")
+        photo = store.add_photo(
+            sha, community_id=community.id, bytes=PHOTO_BYTES, mime="image/jpeg"
+        )
         store.link_photo(photo.id, problem_id=problem.id)
     return store
 
@@ -108,52 +117,98 @@ def _plain_upload(store: Any, url: str) -> float:
     """The same bytes as the first sync sends: every photo file, and the records' JSON."""
     from fieldapp.store.paths import photo_path
 
-    records = json.dumps([c.to_json() for c in store.collect_changes()], ensure_ascii=False).encode()
+    records = json.dumps(
+        [c.to_json() for c in store.collect_changes()], ensure_ascii=False
+    ).encode()
     shas = [p.sha256 for p in store.photos()]
     started = time.perf_counter()
     with httpx.Client(base_url=url, timeout=60) as client:
         for sha in shas:
-            client.put(f"/{sha}", content=photo_path(store.data_dir, sha).read_bytes()).raise_for_status()
+            client.put(
+                f"/{sha}", content=photo_path(store.data_dir, sha).read_bytes()
+            ).raise_for_status()
         client.post("/records", content=records).raise_for_status()
     return time.perf_counter() - started
 
 
-def run() -> list[tuple[str, str, str, bool]]:
-    """The figures: (name, measured, target, met)."""
+def _copy_device(template: Path, target: Path) -> None:
+    """A fresh copy of the never-synced device: the database copied, photos hard-linked."""
+    import shutil
+
+    shutil.copytree(template, target, copy_function=os.link, ignore=shutil.ignore_patterns("*.db*"))
+    for name in os.listdir(template):
+        if name.startswith("fieldapp.db"):
+            shutil.copy2(template / name, target / name)
+
+
+def _trial(tmp: Path, template: Path, n: int) -> tuple[float, float, list[float]]:
+    """One plain upload and one first sync (to a fresh server), then syncs with nothing new."""
     from fieldapp.server.accounts import add_user, create_enrolment
     from fieldapp.server.service import Server
+    from fieldapp.store import Store
     from fieldapp.sync import sync_once
 
     exe = str(Path(sys.executable).with_name("fieldapp"))
-    with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp_name:
-        tmp = Path(tmp_name)
-        admin = Server(tmp / "server")
-        add_user(admin.db, username="bench", role="surveyor", street="基准街道")
-        code, _ = create_enrolment(admin.db, username="bench")
-        admin.close()
-        store = _device(tmp / "device")
-        (tmp / "plain").mkdir()
-        port, plain_port = _free_port(), _free_port()
-        url, plain_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{plain_port}"
-        serve = [exe, "serve", "--data-dir", str(tmp / "server"), "--port", str(port)]
-        plain = [sys.executable, "-m", "uvicorn", "bench.bench_sync:plain_app", "--port",
-                 str(plain_port), "--log-level", "warning", "--no-access-log"]  # fmt: skip
-        with _process(plain, plain_url, {"BENCH_PLAIN_DIR": str(tmp / "plain")}):
+    server_dir, plain_dir, device_dir = tmp / f"server{n}", tmp / f"plain{n}", tmp / f"device{n}"
+    admin = Server(server_dir)
+    add_user(admin.db, username="bench", role="surveyor", street="基准街道")
+    code, _ = create_enrolment(admin.db, username="bench")
+    admin.close()
+    _copy_device(template, device_dir)
+    plain_dir.mkdir()
+    store = Store.open(device_dir)
+    port, plain_port = _free_port(), _free_port()
+    url, plain_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{plain_port}"
+    serve = [exe, "serve", "--data-dir", str(server_dir), "--port", str(port)]
+    plain = [sys.executable, "-m", "uvicorn", "bench.bench_sync:plain_app", "--port",
+             str(plain_port), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    try:
+        with _process(plain, plain_url, {"BENCH_PLAIN_DIR": str(plain_dir)}):
+            os.sync()  # neither measurement pays for the other's unwritten pages
             baseline = _plain_upload(store, plain_url)
+            os.sync()
         with _process(serve, f"{url}/api/v1/info"):
+            marks: list[tuple[str, float]] = []
+
+            def mark(p: Any) -> None:
+                if not marks or marks[-1][0] != p.phase:
+                    marks.append((p.phase, time.perf_counter()))
+
             started = time.perf_counter()
-            first = sync_once(store, server_url=url, code=code)
+            first = sync_once(store, server_url=url, code=code, progress=mark)
             first_s = time.perf_counter() - started
-            assert first.photos_uploaded == PHOTOS and first.held_back == 0
-            seconds = []
+            phases = [(a[0], b[1] - a[1]) for a, b in itertools.pairwise(marks)]
+            print("  phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in phases), file=sys.stderr)
+            assert first.photos_uploaded == PHOTOS and first.held_back == 0, first
+            again = []
             for _ in range(5):
                 started = time.perf_counter()
-                again = sync_once(store, server_url=url)
-                seconds.append(time.perf_counter() - started)
-                assert again.pushed == again.pulled == again.photos_uploaded == 0
+                nothing = sync_once(store, server_url=url)
+                again.append(time.perf_counter() - started)
+                assert nothing.pushed == nothing.pulled == nothing.photos_uploaded == 0
+    finally:
         store.close()
+    return baseline, first_s, again
+
+
+TRIALS = 2
+
+
+def run() -> list[tuple[str, str, str, bool]]:
+    """The figures: (name, measured, target, met). Best of TRIALS for each side: the
+    machine is shared, and the best run is the one least disturbed by others."""
+    with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp_name:
+        tmp = Path(tmp_name)
+        template = tmp / "template"
+        _device(template).close()
+        runs = [_trial(tmp, template, n) for n in range(TRIALS)]
+    for plain_s, sync_s, _ in runs:
+        print(f"  plain {plain_s:.1f} s, first sync {sync_s:.1f} s", file=sys.stderr)
+    baseline = min(r[0] for r in runs)
+    first_s = min(r[1] for r in runs)
+    again = sorted(s for r in runs for s in r[2])
     ratio = first_s / baseline
-    second = sorted(seconds)[len(seconds) // 2]
+    second = again[len(again) // 2]
     return [
         (
             f"first sync: {ANSWERS} answers + {PHOTOS} photos × 2 MB vs plain upload",
@@ -162,7 +217,7 @@ def run() -> list[tuple[str, str, str, bool]]:
             ratio <= RATIO_TARGET,
         ),
         (
-            "second sync, nothing new (median of 5)",
+            "second sync, nothing new (median)",
             f"{second * 1000:.0f} ms",
             f"≤ {SECOND_TARGET_S * 1000:.0f} ms",
             second <= SECOND_TARGET_S,

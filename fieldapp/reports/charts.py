@@ -171,33 +171,49 @@ def bars(
     label_share: float = 0.42,
 ) -> Drawing:
     """Horizontal bars: (label, value, shown value) per row, largest scale ``maximum``; the
-    first ``highlight`` rows in the accent colour."""
-    size = 7.5
+    first ``highlight`` rows in the accent colour. A label too long for one line takes two
+    (the rows grow to fit) rather than being cut."""
+    size = 7.0
     label_w = width * label_share
     bar_w = width - label_w - 34
-    height = row * len(items) + 6
+    labels = [_wrap(label, font, size, label_w - 6) for label, _, _ in items]
+    tall = max(row, 2 * size + 3) if any(len(lines) > 1 for lines in labels) else row
+    height = tall * len(items) + 6
     d = _drawing(width, height, font)
     d.add(Line(label_w, 2, label_w, height - 2, strokeColor=GRID, strokeWidth=0.6))
-    for i, (label, value, shown) in enumerate(items):
-        y = height - (i + 1) * row
-        d.add(
-            String(
-                label_w - 4,
-                y + 2.5,
-                fit(label, font, size, label_w - 6),
-                fontName=font,
-                fontSize=size,
-                fillColor=LABEL,
-                textAnchor="end",
+    bar_h = min(row - 4, tall - 4)
+    for i, ((_label, value, shown), lines) in enumerate(zip(items, labels, strict=True)):
+        y = height - (i + 1) * tall
+        middle = y + tall / 2
+        first = middle - size / 2 + 1 + (size + 1) / 2 * (len(lines) - 1)
+        for k, text in enumerate(lines):
+            d.add(
+                String(
+                    label_w - 4,
+                    first - k * (size + 1),
+                    text,
+                    fontName=font,
+                    fontSize=size,
+                    fillColor=LABEL,
+                    textAnchor="end",
+                )
             )
-        )
         length = max(0.0, min(1.0, value / maximum if maximum else 0.0)) * bar_w
         fill = colors.HexColor("#C0504D") if i < highlight else color
-        d.add(Rect(label_w, y + 1, max(length, 0.5), row - 4, fillColor=fill, strokeColor=None))
+        d.add(
+            Rect(
+                label_w,
+                middle - bar_h / 2,
+                max(length, 0.5),
+                bar_h,
+                fillColor=fill,
+                strokeColor=None,
+            )
+        )
         d.add(
             String(
                 label_w + length + 3,
-                y + 2.5,
+                middle - size / 2 + 1,
                 shown,
                 fontName=font,
                 fontSize=size - 0.5,

@@ -137,13 +137,13 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
 
 def _add(wb: Workbook, sheet: Sheet) -> None:
     ws = wb.create_sheet(sheet.title)
-    for n, header in enumerate(sheet.headers, start=1):
-        longest = max([len(str(header))] + [len(str(r[n - 1] or "")) for r in sheet.rows[:200]])
+    for n, title in enumerate(sheet.headers, start=1):
+        longest = max([len(str(title))] + [len(str(r[n - 1] or "")) for r in sheet.rows[:200]])
         ws.column_dimensions[get_column_letter(n)].width = min(_WIDE, max(8, longest * 1.6 + 2))
     ws.freeze_panes = "A2"
     if sheet.rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
-    header = []
+    header: list[WriteOnlyCell] = []
     for title in sheet.headers:
         cell = WriteOnlyCell(ws, value=title)
         cell.font = Font(bold=True)

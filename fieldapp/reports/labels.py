@@ -142,8 +142,3 @@ def category_label(label: str) -> str:
         if sep in label[:4]:
             label = label.split(sep, 1)[1]
     return label
-
-
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters with … (for summaries; full text elsewhere)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -70,11 +70,26 @@ def build_report(
     exists, NotFoundError for an unknown community."""
     steps = Steps(progress, cancel, total=16)
     fonts = register_fonts(font)
-    steps.step(Text("读取数据", "reading data"))
-    data = collect(store, community_id, date=date, step=steps.step)
-    data.plan = plan.view(store, data)
-    steps.step(Text("汇总清单", "lists"))
-    pages = write_pdf(data, out, fonts=fonts, organization=organization, steps=steps, reuse=reuse)
+    # Decoding the community's photos is the slowest single part of a report: start it on
+    # other cores now, while the data are read and laid out.
+    renderer = PhotoRenderer(store.data_dir, fonts.file)
+    try:
+        renderer.prefetch(store.photos(community_id=store.community(community_id).id))
+        steps.step(Text("读取数据", "reading data"))
+        data = collect(store, community_id, date=date, step=steps.step)
+        data.plan = plan.view(store, data)
+        steps.step(Text("汇总清单", "lists"))
+        pages = write_pdf(
+            data,
+            out,
+            fonts=fonts,
+            organization=organization,
+            steps=steps,
+            reuse=reuse,
+            renderer=renderer,
+        )
+    finally:
+        renderer.close()
     steps.finish(Text("完成", "done"))
     return ReportResult(Path(out), pages, data.report_id, data.digest)
 
@@ -87,8 +102,10 @@ def write_pdf(
     organization: str | None = None,
     steps: Steps | None = None,
     reuse: bool = True,
+    renderer: PhotoRenderer | None = None,
 ) -> int:
-    """Lay out ``data`` (with its plan view) as the report PDF at ``out``; returns pages."""
+    """Lay out ``data`` (with its plan view) as the report PDF at ``out``; returns pages.
+    ``renderer`` may already be rendering the photos (it is closed by its owner)."""
     steps = steps or Steps(None, None, total=10)
     styles = make_styles(fonts)
     org = organization or DEFAULT_ORGANIZATION
@@ -97,7 +114,8 @@ def write_pdf(
     key = report_cache.cache_key(data, organization=org, font=fonts.file.path)
     if reuse and (pages := report_cache.lookup(data.data_dir, key, target)) is not None:
         return pages
-    renderer = PhotoRenderer(data.data_dir, fonts.file)
+    owned = renderer is None
+    renderer = renderer or PhotoRenderer(data.data_dir, fonts.file)
     # Every photo is printed; they render in the background while the story is built and
     # the first layout pass runs (which needs their sizes only).
     renderer.prefetch(e.photo for e in data.photos.values())
@@ -125,7 +143,8 @@ def write_pdf(
             os.unlink(temp)
         raise
     finally:
-        renderer.close()
+        if owned:
+            renderer.close()
     return pages
 
 
@@ -133,7 +152,11 @@ def render_story(
     ctx: Ctx, *, organization: str, step: Callable[[Text | None], None] | None = None
 ) -> list[Flowable]:
     """Every flowable of the report, chapter by chapter."""
-    tick = step or (lambda _text=None: None)
+
+    def tick(text: Text | None = None) -> None:
+        if step is not None:
+            step(text)
+
     d: ReportData = ctx.data
     story: list[Flowable] = []
     story += front.cover(ctx, organization=organization)

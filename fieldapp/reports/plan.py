@@ -75,7 +75,6 @@ NEED_KINDS: tuple[NeedKind, ...] = tuple(
 )
 
 _BY_CODE = {code: kind for kind in NEED_KINDS for code in kind.codes}
-_BY_KEY = {kind.key: kind for kind in NEED_KINDS}
 _OPEN = ("found", "reported", "in_progress")
 SURVEY_TOP = 5  # resident needs ranked this high (and named by ≥ 10 %) become needs of their own
 SURVEY_MIN_SHARE = 0.10
@@ -132,23 +131,23 @@ def derive(data: ReportData) -> tuple[list[NeedDraft], list[ProjectDraft]]:
         need.score += 2 * (p.resolution_class == "deadline") + (p.severity == "severe")
         need.deadline |= p.resolution_class == "deadline"
     if data.survey is not None:
-        for rank, item in enumerate(data.survey.needs, start=1):
-            kind = next((_BY_CODE[c] for c in item.maps_to if c in _BY_CODE), None)
+        for rank, wish in enumerate(data.survey.needs, start=1):
+            kind = next((_BY_CODE[c] for c in wish.maps_to if c in _BY_CODE), None)
             if kind is None:
                 continue
             known = kind.key in acc
-            if not known and (rank > SURVEY_TOP or item.share < SURVEY_MIN_SHARE):
+            if not known and (rank > SURVEY_TOP or wish.share < SURVEY_MIN_SHARE):
                 continue
             need = acc.setdefault(kind.key, _Acc(kind))
             need.sources.append(
                 {
                     "kind": "survey",
-                    "ref": f"{item.value}",
-                    "text": f"居民急需解决问题第 {rank} 位：{item.label}（{item.mentions} 人提及，"
-                    f"占有效问卷 {percent(item.share)}）",
+                    "ref": f"{wish.value}",
+                    "text": f"居民急需解决问题第 {rank} 位：{wish.label}（{wish.mentions} 人提及，"
+                    f"占有效问卷 {percent(wish.share)}）",
                 }
             )
-            need.resident_share = max(need.resident_share or 0.0, item.share)
+            need.resident_share = max(need.resident_share or 0.0, wish.share)
             need.score += 3 if rank <= 3 else 1 if rank <= SURVEY_TOP else 0
     order = sorted(acc.values(), key=lambda a: (-a.score, NEED_KINDS.index(a.kind)))
     needs, projects = [], []
@@ -337,7 +336,8 @@ def view(store: Store, data: ReportData) -> PlanView:
         )
         for n, p in enumerate(shown_projects, start=1)
     )
-    pending = sum(r.review_status == "pending" for r in (*shown, *shown_projects))
+    pending = sum(r.review_status == "pending" for r in shown)
+    pending += sum(p.review_status == "pending" for p in shown_projects)
     excluded = len(needs) - len(shown) + len(projects) - len(shown_projects)
     return PlanView(need_views, project_views, True, pending, excluded)
 

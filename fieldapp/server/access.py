@@ -98,7 +98,7 @@ def place_changes(
 
 def _references(catalog: Catalog, c: Change) -> list[tuple[str, bool, Any]]:
     """(parent table, by natural key?, id or natural key) of each reference ``c`` makes."""
-    out = []
+    out: list[tuple[str, bool, Any]] = []
     for fk in catalog.tables[c.table].foreign_keys:
         values = [c.data.get(col) for col in fk.columns]
         if any(v is None for v in values):

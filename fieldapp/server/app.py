@@ -26,7 +26,7 @@ import fieldapp
 from fieldapp.core.errors import FieldappError
 from fieldapp.server import models as m
 from fieldapp.server.accounts import Principal, authenticate, enrol_device
-from fieldapp.server.errors import ApiError, forbidden, not_found
+from fieldapp.server.errors import ApiError, forbidden, not_found, too_large
 from fieldapp.server.service import Server
 from fieldapp.server.validation import check_text, validate_changes
 from fieldapp.sync.protocol import (
@@ -80,8 +80,7 @@ class BodyLimit:
         limit = MAX_CHUNK_BYTES if blob else MAX_JSON_BYTES
         for name, value in scope.get("headers", []):
             if name == b"content-length" and (not value.isdigit() or int(value) > limit):
-                error = ApiError(413, "too_large", _too_large_text(limit), limit=limit)
-                await JSONResponse(error.body(), status_code=413)(scope, receive, send)
+                await JSONResponse(too_large(limit).body(), status_code=413)(scope, receive, send)
                 return
         seen = 0
 
@@ -95,13 +94,6 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
-
-
-def _too_large_text(limit: int) -> Any:
-    from fieldapp.core.i18n import Text
-
-    mb = limit / (1024 * 1024)
-    return Text(f"请求过大（上限 {mb:g} MB）。", f"The request is too large (limit {mb:g} MB).")
 
 
 def create_app(server: Server) -> FastAPI:
@@ -149,8 +141,7 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
         if isinstance(exc, BodyTooLarge):
-            error = ApiError(413, "too_large", _too_large_text(exc.limit), limit=exc.limit)
-            return _json(413, error.body())
+            return _json(413, too_large(exc.limit).body())
         zh, en = _STATUS_TEXT.get(exc.status_code, ("请求失败。", "Request failed."))
         return _json(exc.status_code, {"error": {"code": "http", "zh": zh, "en": en}})
 
@@ -225,9 +216,12 @@ def _routes(app: FastAPI, server: Server) -> None:
         who: Caller,
         after: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=PAGE_CHANGES)] = PAGE_CHANGES,
+        own_from: Annotated[int | None, Query(ge=0, le=2**62)] = None,
     ) -> Response:
-        """Changes written after cursor ``after`` that the caller may see, one page."""
-        page = server.records.pull(who, after=after, limit=limit)
+        """Changes written after cursor ``after`` that the caller may see, one page;
+        ``own_from`` (``seq_first`` of this sync's first push) leaves out the rows the
+        caller itself pushed in this sync."""
+        page = server.records.pull(who, after=after, limit=limit, own_from=own_from)
         body = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
         return Response(body, media_type="application/json")
 

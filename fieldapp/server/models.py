@@ -114,6 +114,7 @@ class PushResponse(BaseModel):
     skipped: int
     conflicts: int
     conflict_rows: list[list[str]]
+    seq_first: int | None = None
     replayed: bool
 
 

@@ -45,7 +45,7 @@ def nkey_of(catalog: Catalog, table: str, data: Mapping[str, Any]) -> str | None
     return json.dumps([data.get(k) for k in key], ensure_ascii=False)
 
 
-def row_to_change(row: Mapping[str, Any]) -> Change:
+def row_to_change(row: Mapping[Any, Any]) -> Change:
     """A stored record as the change devices receive."""
     return Change(
         table=row["table_name"], id=row["id"], rev=int(row["rev"]), hlc=row["hlc"],
@@ -65,13 +65,15 @@ class PushReport:
     skipped: int = 0
     conflicts: int = 0
     conflict_rows: list[tuple[str, str]] = field(default_factory=list)
+    seq_first: int | None = None
+    """The first sequence number this push gave out (see ``pull(own_from=…)``)."""
 
     def as_json(self) -> dict[str, Any]:
         """The counts as the push response carries them."""
         return {
             "received": self.received, "inserted": self.inserted, "accepted": self.accepted,
             "kept": self.kept, "skipped": self.skipped, "conflicts": self.conflicts,
-            "conflict_rows": [list(r) for r in self.conflict_rows],
+            "conflict_rows": [list(r) for r in self.conflict_rows], "seq_first": self.seq_first,
         }  # fmt: skip
 
 
@@ -183,7 +185,7 @@ class RecordStore:
             by_id[key] = stored
             if p.nkey is not None:
                 by_nkey[(c.table, p.nkey)] = stored
-        self._write(conn, writes, inserts, placed)
+        report.seq_first = self._write(conn, writes, inserts, placed)
         if conflict_rows:
             conn.execute(self.db.insert_ignore(conflicts), conflict_rows)
         return report
@@ -224,15 +226,12 @@ class RecordStore:
     def _require_photo_files(self, placed: Iterable[Placement]) -> None:
         # The server-side half of "a record is synced only with its photo": a photo row is
         # refused until its file has been uploaded and verified.
-        missing = sorted(
-            {
-                p.change.data["sha256"]
-                for p in placed
-                if p.change.table == "photos"
-                and not p.change.deleted
-                and not self.blobs.has(str(p.change.data["sha256"]))
-            }
-        )
+        needed = {
+            str(p.change.data["sha256"])
+            for p in placed
+            if p.change.table == "photos" and not p.change.deleted
+        }
+        missing = sorted(h for h in needed if not self.blobs.has(h))
         if missing:
             raise conflict(
                 "photo_missing",
@@ -242,6 +241,7 @@ class RecordStore:
                 f"{missing[0][:12]}…); upload them before pushing their records.",
                 missing=missing[:100],
             )
+        self.blobs.make_durable(needed)
 
     def _conflict_records(self, p: Placement, action: Action, now: str) -> list[dict[str, Any]]:
         c, current = p.change, p.current
@@ -271,7 +271,9 @@ class RecordStore:
         writes: dict[tuple[str, str], dict[str, Any]],
         inserts: set[tuple[str, str]],
         placed: Sequence[Placement],
-    ) -> None:
+    ) -> int | None:
+        """Number and store the written rows; returns the first number (None: none)."""
+        first: int | None = None
         if writes:
             # Numbers are taken last: the counter row stays locked only for the writes
             # below and the commit (see the module docstring).
@@ -282,7 +284,8 @@ class RecordStore:
                 .returning(seq_counter.c.value)
             ).scalar_one()
             first = int(top) - len(writes) + 1
-            new_rows, changed_rows = [], []
+            new_rows: list[dict[str, Any]] = []
+            changed_rows: list[dict[str, Any]] = []
             for n, (key, row) in enumerate(writes.items()):
                 row = {**row, "seq": first + n}
                 (new_rows if key in inserts else changed_rows).append(row)
@@ -305,6 +308,7 @@ class RecordStore:
                     ],
                 )
         self._index_photos(conn, writes, placed)
+        return first
 
     def _index_photos(
         self,
@@ -348,9 +352,16 @@ class RecordStore:
 
     # -- pull ---------------------------------------------------------------------------
 
-    def pull(self, principal: Principal, *, after: int, limit: int) -> dict[str, Any]:
+    def pull(
+        self, principal: Principal, *, after: int, limit: int, own_from: int | None = None
+    ) -> dict[str, Any]:
         """One page of rows written after cursor ``after`` that ``principal`` may see, with
-        the rows they refer to (so that a device can apply every page on its own)."""
+        the rows they refer to (so that a device can apply every page on its own).
+
+        ``own_from``: the first number of the caller's pushes in this same sync; rows it
+        pushed since then are left out (it has them: it sent them moments ago). Only
+        within one sync — a device restored from a backup must get back what it pushed
+        before, so this is never applied to older pushes."""
         with self.db.read() as conn:
             # Read the counter first: every row numbered up to it is already committed and
             # visible to the next statement (module docstring), later ones are not needed.
@@ -359,6 +370,14 @@ class RecordStore:
             visible = self._visible(principal)
             if visible is not None:
                 query = query.where(visible)
+            if own_from is not None:
+                query = query.where(
+                    or_(
+                        records.c.seq < own_from,
+                        records.c.pushed_by.is_(None),
+                        records.c.pushed_by != principal.device_ref,
+                    )
+                )
             rows = conn.execute(query.order_by(records.c.seq).limit(limit + 1)).mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
@@ -379,14 +398,14 @@ class RecordStore:
         )
 
     def _ancestors(
-        self, conn: Connection, rows: Sequence[Mapping[str, Any]]
-    ) -> list[Mapping[str, Any]]:
+        self, conn: Connection, rows: Sequence[Mapping[Any, Any]]
+    ) -> list[Mapping[Any, Any]]:
         """Current versions of the rows ``rows`` refer to, transitively. A parent edited
         after its child has a higher number than the child, so without this a device
         reading page by page would meet a child before its parent (its foreign key fails)."""
         have = {(r["table_name"], r["id"]) for r in rows}
         have_nkeys = {(r["table_name"], r["nkey"]) for r in rows if r["nkey"] is not None}
-        found: list[Mapping[str, Any]] = []
+        found: list[Mapping[Any, Any]] = []
         frontier = list(rows)
         while frontier:
             want_ids: dict[str, set[str]] = {}

@@ -5,10 +5,11 @@ which reach devices through the same pull as everything else."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from fieldapp.core.clock import HybridLogicalClock
 from fieldapp.core.i18n import Text
@@ -17,7 +18,7 @@ from fieldapp.server.accounts import Principal
 from fieldapp.server.blobs import FileBlobStore
 from fieldapp.server.catalog import device_catalog
 from fieldapp.server.db import ServerDatabase, database_url
-from fieldapp.server.errors import ApiError, ServerSetupError, forbidden, invalid, not_found
+from fieldapp.server.errors import ServerSetupError, forbidden, invalid, not_found
 from fieldapp.server.records import RecordStore, nkey_of
 from fieldapp.server.schema import records as records_table
 from fieldapp.store.base import iso_from_hlc
@@ -98,8 +99,6 @@ class Server:
     def _may_see(self, conn: Connection, principal: Principal, community_id: str | None) -> bool:
         if principal.is_global:
             return True
-        from sqlalchemy import select
-
         street = conn.execute(
             select(records_table.c.street).where(
                 records_table.c.table_name == "communities", records_table.c.id == community_id
@@ -124,8 +123,6 @@ class Server:
         }  # fmt: skip
 
         def work(conn: Connection) -> bool:
-            from sqlalchemy import select
-
             nkey = nkey_of(self.catalog, "forms", data)
             found = conn.execute(
                 select(records_table.c.data).where(
@@ -133,8 +130,6 @@ class Server:
                 )
             ).scalar_one_or_none()
             if found is not None:
-                import json
-
                 if json.loads(found).get("sha256") == sha256:
                     return False
                 raise invalid(
@@ -162,9 +157,3 @@ class Server:
             "records": self.records.counts(),
             "digest": self.records.digest(),
         }
-
-
-def require(condition: bool, error: ApiError) -> None:
-    """Raise ``error`` unless ``condition``."""
-    if not condition:
-        raise error

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fieldapp.core.clock import parse_hlc
+from fieldapp.core.i18n import Text
 from fieldapp.server.catalog import Catalog
 from fieldapp.server.errors import ApiError, invalid
 from fieldapp.store.changes import Change, ChangeError
@@ -26,7 +27,15 @@ _INT64 = 2**63
 
 def _bad_text(value: str) -> bool:
     # NUL cannot be stored by PostgreSQL; lone surrogates cannot be encoded as UTF-8.
-    return "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value)
+    if "\x00" in value:
+        return True
+    if value.isascii():
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def check_text(value: Any, *, where: str = "") -> None:
@@ -162,9 +171,7 @@ def _check_clock(change: Change, wall_ms: int, n: int) -> None:
         )
 
 
-def _clock_text(device_id: str, hours: float) -> Any:
-    from fieldapp.core.i18n import Text
-
+def _clock_text(device_id: str, hours: float) -> Text:
     return Text(
         f"设备 {device_id} 的时钟比服务器快约 {hours:.0f} 小时，其修改未被接收（否则会在冲突中"
         "错误地胜出）。请校正该设备的日期和时间，并联系管理员。",

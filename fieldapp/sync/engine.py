@@ -11,10 +11,9 @@ point and simply repeated: batches carry an id, chunks an offset, pages a cursor
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,8 +24,9 @@ from fieldapp.store import Store
 from fieldapp.store.changes import Change
 from fieldapp.store.paths import photo_path
 from fieldapp.sync.client import ServerClient, SyncError
-from fieldapp.sync.photos import download_photo, missing_on_server, upload_photos
-from fieldapp.sync.protocol import API, BATCH_BYTES, BATCH_CHANGES, MAX_CHUNK_BYTES, PAGE_CHANGES
+from fieldapp.sync.photos import download_photo
+from fieldapp.sync.protocol import API, BATCH_CHANGES, MAX_CHUNK_BYTES, PAGE_CHANGES
+from fieldapp.sync.push import push_changes
 from fieldapp.sync.state import SyncState
 
 __all__ = ["SyncProgress", "SyncResult", "sync_once"]
@@ -106,8 +106,25 @@ def sync_once(
     )
     try:
         _connect(client, state, store, server_url=server_url, code=code, report=report)
-        lost = _push(client, store, result, report, chunk_size=chunk_size, batch_size=batch_size)
-        lost |= _pull(client, store, state, result, report, full=full, page_size=page_size)
+        pushed = push_changes(
+            client,
+            store,
+            chunk_size=chunk_size,
+            batch_size=batch_size,
+            photo_tick=lambda n, total: report(
+                SyncProgress("photos_up", n, total, Text("正在上传照片", "Uploading photos"))
+            ),
+            batch_tick=lambda n, total: report(
+                SyncProgress("push", n, total, Text("正在上传记录", "Uploading records"))
+            ),
+        )
+        result.pushed, result.photos_uploaded = pushed.pushed, pushed.photos_uploaded
+        result.held_back = pushed.held_back
+        result.warnings.extend(pushed.warnings)
+        lost, own_from = set(pushed.conflict_rows), pushed.own_from
+        lost |= _pull(
+            client, store, state, result, report, full=full, page_size=page_size, own_from=own_from
+        )
         result.conflicts = len(lost)
         _download(client, store, result, report)
     except SyncError as exc:
@@ -186,91 +203,6 @@ def _connect(
     report(SyncProgress("connect", 1, 1, Text("已连接", "Connected")))
 
 
-def _held_back(changes: Sequence[Change], unavailable: set[str]) -> set[tuple[str, str]]:
-    """Rows that must wait: photos whose file is unavailable, and rows referring to them."""
-    if not unavailable:
-        return set()
-    photos = {c.id for c in changes if c.table == "photos" and c.data.get("sha256") in unavailable}
-    marks = photos | unavailable
-    held = {("photos", p) for p in photos}
-    for c in changes:
-        if c.table == "photo_links" and c.data.get("photo_id") in photos:
-            held.add((c.table, c.id))
-        elif c.table in ("problem_events", "answers"):
-            text = str(c.data.get("evidence") or "") + str(c.data.get("value") or "")
-            if any(m in text for m in marks):
-                held.add((c.table, c.id))
-    return held
-
-
-def _push(
-    client: ServerClient,
-    store: Store,
-    result: SyncResult,
-    report: Progress,
-    *,
-    chunk_size: int,
-    batch_size: int,
-) -> set[tuple[str, str]]:
-    """Upload photo files, then rows; returns the rows where the server recorded a
-    conflict."""
-    dirty = store.collect_changes(dirty_only=True)
-    needed = {str(c.data["sha256"]) for c in dirty if c.table == "photos" and not c.deleted}
-    unavailable: set[str] = set()
-    if needed:
-        missing = sorted(missing_on_server(client, needed))
-
-        def tick(done: int) -> None:
-            text = Text("正在上传照片", "Uploading photos")
-            report(SyncProgress("photos_up", done, len(missing), text))
-
-        uploads = upload_photos(client, store.data_dir, missing, chunk_size=chunk_size, tick=tick)
-        result.photos_uploaded += uploads.uploaded
-        unavailable = uploads.unavailable
-        result.warnings.extend(uploads.warnings)
-    held = _held_back(dirty, unavailable)
-    if held:
-        result.held_back = len(held)
-        result.warnings.append(
-            Text(
-                f"{len(unavailable)} 张照片的文件在本机缺失或损坏，相关的 {len(held)} 条记录暂不同步。",
-                f"{len(unavailable)} photo files are missing or damaged on this device; "
-                f"{len(held)} records that need them are not synced yet.",
-            )
-        )
-    ready = [c for c in dirty if (c.table, c.id) not in held]
-    conflict_rows: set[tuple[str, str]] = set()
-    batches = list(_batches(ready, max(1, batch_size)))
-    for n, batch in enumerate(batches):
-        report(SyncProgress("push", n, len(batches), Text("正在上传记录", "Uploading records")))
-        wire = [c.to_json() for c in batch]
-        batch_id = hashlib.sha256(
-            json.dumps(wire, sort_keys=True, ensure_ascii=True).encode()
-        ).hexdigest()[:40]
-        answer = client.request(
-            "POST", f"{API}/push", json={"batch_id": batch_id, "changes": wire}
-        ).json()
-        store.mark_shared(batch)
-        result.pushed += len(batch)
-        conflict_rows.update((t, i) for t, i in answer.get("conflict_rows", []))
-    return conflict_rows
-
-
-def _batches(changes: Sequence[Change], most: int) -> Iterable[list[Change]]:
-    """Consecutive batches (parents before children is kept) within both size limits."""
-    batch: list[Change] = []
-    size = 0
-    for c in changes:
-        item = len(json.dumps(c.data, ensure_ascii=False)) + 200
-        if batch and (len(batch) >= most or size + item > BATCH_BYTES):
-            yield batch
-            batch, size = [], 0
-        batch.append(c)
-        size += item
-    if batch:
-        yield batch
-
-
 def _pull(
     client: ServerClient,
     store: Store,
@@ -280,6 +212,7 @@ def _pull(
     *,
     full: bool,
     page_size: int,
+    own_from: int | None,
 ) -> set[tuple[str, str]]:
     """Apply pages of changes; returns the rows where a local edit met a concurrent one."""
     cursor = 0 if full else state.cursor
@@ -287,11 +220,10 @@ def _pull(
     pages = 0
     while True:
         report(SyncProgress("pull", pages, pages + 1, Text("正在下载更新", "Downloading updates")))
-        page = client.request(
-            "GET",
-            f"{API}/changes",
-            params={"after": cursor, "limit": max(1, min(page_size, PAGE_CHANGES))},
-        ).json()
+        params: dict[str, int] = {"after": cursor, "limit": max(1, min(page_size, PAGE_CHANGES))}
+        if own_from is not None:
+            params["own_from"] = own_from  # what this sync pushed need not come back
+        page = client.request("GET", f"{API}/changes", params=params).json()
         changes = [Change.from_json(obj) for obj in page["changes"]]
         if changes:
             applied = store.apply_changes(changes)

@@ -16,16 +16,16 @@ from fieldapp.store.paths import photo_path
 from fieldapp.sync.client import ServerClient, SyncError
 from fieldapp.sync.protocol import API, MAX_CHUNK_BYTES, is_sha256
 
-__all__ = ["Uploads", "download_photo", "missing_on_server", "upload_photo", "upload_photos"]
+__all__ = ["PhotoUploads", "Uploads", "download_photo", "missing_on_server", "upload_photo"]
 
-UPLOAD_WORKERS = 1
+UPLOAD_WORKERS = 3
 """Photos uploaded at once: while the server verifies and stores one file (hash, fsync),
 the next is already on the wire."""
 
 
 @dataclass(slots=True)
 class Uploads:
-    """What :func:`upload_photos` did."""
+    """What :class:`PhotoUploads` did."""
 
     uploaded: int = 0
     unavailable: set[str] = field(default_factory=set)
@@ -33,51 +33,61 @@ class Uploads:
     warnings: list[Text] = field(default_factory=list)
 
 
-def upload_photos(
-    client: ServerClient,
-    data_dir: Path,
-    hashes: Sequence[str],
-    *,
-    chunk_size: int = MAX_CHUNK_BYTES,
-    workers: int = UPLOAD_WORKERS,
-    tick: Callable[[int], None] | None = None,
-) -> Uploads:
-    """Upload the files of ``hashes`` (those the server lacks), several at a time.
-    ``tick(done)`` is called from the calling thread only. A file missing here or damaged
-    (its bytes no longer match its name) is reported in ``unavailable``, not raised; any
-    other failure stops the uploads and is raised."""
-    out = Uploads()
-    present = []
-    for sha in hashes:
-        if photo_path(data_dir, sha).is_file():
-            present.append(sha)
-        else:
-            out.unavailable.add(sha)
-    done = len(hashes) - len(present)
-    if tick is not None:
-        tick(done)
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="upload") as pool:
-        futures = {
-            pool.submit(upload_photo, client, data_dir, sha, chunk_size=chunk_size): sha
+class PhotoUploads:
+    """Uploads of the files of ``hashes`` (those the server lacks), several at a time, in
+    the background from construction on; :meth:`wait` collects them. Meanwhile the caller
+    may push rows that need none of these photos."""
+
+    def __init__(
+        self,
+        client: ServerClient,
+        data_dir: Path,
+        hashes: Sequence[str],
+        *,
+        chunk_size: int = MAX_CHUNK_BYTES,
+        workers: int = UPLOAD_WORKERS,
+    ) -> None:
+        self.total = len(hashes)
+        self.result = Uploads()
+        present = []
+        for sha in hashes:
+            if photo_path(data_dir, sha).is_file():
+                present.append(sha)
+            else:
+                self.result.unavailable.add(sha)
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="upload")
+        self._futures = {
+            self._pool.submit(upload_photo, client, data_dir, sha, chunk_size=chunk_size): sha
             for sha in present
         }
+
+    def wait(self, tick: Callable[[int], None] | None = None) -> Uploads:
+        """Wait for every upload; ``tick(done)`` is called from the calling thread. A file
+        missing here or damaged (its bytes no longer match its name) ends up in
+        ``unavailable``; any other failure stops the rest and is raised."""
+        done = len(self.result.unavailable)
+        if tick is not None:
+            tick(done)
         try:
-            for future in as_completed(futures):
+            for future in as_completed(self._futures):
                 try:
                     future.result()
-                    out.uploaded += 1
+                    self.result.uploaded += 1
                 except SyncError as exc:
                     if exc.code != "hash_mismatch":
                         raise
-                    out.unavailable.add(futures[future])
-                    out.warnings.append(exc.text)
+                    self.result.unavailable.add(self._futures[future])
+                    self.result.warnings.append(exc.text)
                 done += 1
                 if tick is not None:
                     tick(done)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-    return out
+        finally:
+            self.close()
+        return self.result
+
+    def close(self) -> None:
+        """Stop: uploads not started are dropped, those under way finish their request."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def missing_on_server(client: ServerClient, hashes: Iterable[str]) -> set[str]:

@@ -135,6 +135,7 @@ class FormView(QWidget):
         title: str,
         instance_label: Any = None,
         record_problem: Any = None,
+        photos: Any = None,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -143,6 +144,7 @@ class FormView(QWidget):
             controller,
             instance_label=instance_label or (lambda group, key: ""),
             record_problem=record_problem,
+            photos=photos,
         )
         self._pages: dict[str, QScrollArea] = {}
         self._pending: dict[str, list[Question]] = {}

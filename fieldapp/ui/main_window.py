@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from fieldapp.ui.community_page import CommunityPage
     from fieldapp.ui.form_view import FormView
     from fieldapp.ui.ops import OpRunner
+    from fieldapp.ui.photos_import import PhotoContext
     from fieldapp.ui.settings import Settings
     from fieldapp.ui.transcription import TranscriptionView
     from fieldapp.ui.writer import Writer
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.transcription: TranscriptionView | None = None
         self.message_box: QMessageBox | None = None
         self.dialog: Any = None
+        self._photos: PhotoContext | None = None
         self.setWindowTitle(self.tr("社区体检外业助手"))
         self.resize(1280, 800)
         self.stack = QStackedWidget()
@@ -166,6 +168,7 @@ class MainWindow(QMainWindow):
             self.community_page.deleteLater()
         page = CommunityPage(self.writer, self.ops, community)
         page.problems.actor = lambda: self.settings.surveyor
+        page.problems.photos = self.photo_context()
         page.open_submission.connect(self.open_submission)
         page.start_checklist.connect(self.start_checklist)
         page.start_transcription.connect(self.start_transcription)
@@ -175,6 +178,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.place.setText("  " + community.name)
         return page
+
+    def photo_context(self) -> PhotoContext:
+        """What photo widgets share: the writer, the ops, the photo settings, the surveyor."""
+        if self._photos is None:
+            from fieldapp.ui.photos_import import PhotoContext
+
+            self._photos = PhotoContext.for_settings(self.writer, self.ops, self.settings)
+        return self._photos
 
     def go_back(self) -> None:
         """Alt+↑: up one level."""
@@ -260,6 +271,7 @@ class MainWindow(QMainWindow):
             title=title,
             instance_label=self._instance_label,
             record_problem=lambda q: self.record_problem(q, controller.submission.id),
+            photos=self.photo_context(),
         )
         view.completed.connect(lambda _sid: self.go_back())
         self.form_view = view

@@ -32,6 +32,7 @@ from fieldapp.ui.views import role_label, table
 
 if TYPE_CHECKING:
     from fieldapp.store.records import Community, Problem
+    from fieldapp.ui.photos_import import PhotoContext
     from fieldapp.ui.writer import Writer
 
 
@@ -46,6 +47,7 @@ class ProblemsView(QWidget):
         self.writer = writer
         self.community = community
         self.actor: Callable[[], str] = lambda: ""
+        self.photos: PhotoContext | None = None  # given by the window: the editor's photos
         self.editor: ProblemEditor | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
@@ -198,7 +200,7 @@ class ProblemsView(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def new_problem(self, prefill: dict[str, Any] | None = None) -> ProblemEditor:
         """Open the editor for a new problem (pre-linked to an indicator when given)."""
-        editor = ProblemEditor(prefill, self)
+        editor = ProblemEditor(prefill, self, photos=self.photos, community_id=self.community.id)
         editor.accepted.connect(lambda: self._create(editor.values()))
         self._open(editor)
         return editor
@@ -225,7 +227,7 @@ class ProblemsView(QWidget):
                 "indicator_code",
             )
         }
-        editor = ProblemEditor(fields, self)
+        editor = ProblemEditor(fields, self, photos=self.photos, community_id=self.community.id)
         editor.accepted.connect(lambda: self._update(problem.id, editor.values()))
         self._open(editor)
         return editor
@@ -236,21 +238,35 @@ class ProblemsView(QWidget):
 
     def _create(self, values: dict[str, Any]) -> None:
         description = values.pop("description")
+        photo_ids = values.pop("photo_ids", None)
         community_id, actor = self.community.id, self.actor() or self.tr("体检员")
-        self.writer.submit(
-            lambda s: s.create_problem(community_id, description, actor=actor, **values),
-            on_success=self._stored,
-            on_failure=self._failed,
-        )
+
+        def create(s: Any) -> Problem:
+            with s.transaction():  # the problem and its photos, or neither
+                problem = s.create_problem(community_id, description, actor=actor, **values)
+                if photo_ids:
+                    from fieldapp.ui.photos_jobs import set_problem_photos
+
+                    set_problem_photos(s, problem.id, photo_ids)
+            return problem
+
+        self.writer.submit(create, on_success=self._stored, on_failure=self._failed)
 
     def _update(self, problem_id: str, values: dict[str, Any]) -> None:
         for key in ("indicator_code", "submission_id", "question"):
             values.pop(key, None)
-        self.writer.submit(
-            lambda s: s.update_problem(problem_id, **values),
-            on_success=self._stored,
-            on_failure=self._failed,
-        )
+        photo_ids = values.pop("photo_ids", None)
+
+        def update(s: Any) -> Problem:
+            with s.transaction():
+                problem = s.update_problem(problem_id, **values)
+                if photo_ids is not None:
+                    from fieldapp.ui.photos_jobs import set_problem_photos
+
+                    set_problem_photos(s, problem_id, photo_ids)
+            return problem
+
+        self.writer.submit(update, on_success=self._stored, on_failure=self._failed)
 
     def change_status(self) -> None:
         """Move the selected problem to the chosen status with the note (kept in history)."""

@@ -1,8 +1,12 @@
-"""The app's settings (QSettings): language, data directory, surveyor name, draft focus."""
+"""The app's settings (QSettings): language, data directory, surveyor name, draft focus,
+photo processing."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
+
+PHOTO_LONG_EDGE = 2560
+PHOTO_EDGE_RANGE = (640, 8192)  # what the settings dialog offers; the pipeline takes 64..16384
 
 
 class Settings:
@@ -41,6 +45,43 @@ class Settings:
     @surveyor.setter
     def surveyor(self, value: str) -> None:
         self._s.setValue("surveyor", value.strip())
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self._s.value(key, default)
+        if isinstance(value, str):  # ini files store booleans as text
+            return value.strip().lower() in ("true", "1", "yes")
+        return bool(value)
+
+    @property
+    def photo_long_edge(self) -> int:
+        """The longest side, in pixels, photos are stored at (2560 by default)."""
+        try:
+            value = int(self._get("photos/long_edge", "2560"))
+        except ValueError:
+            return PHOTO_LONG_EDGE
+        return value if PHOTO_EDGE_RANGE[0] <= value <= PHOTO_EDGE_RANGE[1] else PHOTO_LONG_EDGE
+
+    @photo_long_edge.setter
+    def photo_long_edge(self, value: int) -> None:
+        self._s.setValue("photos/long_edge", int(value))
+
+    @property
+    def photo_keep_original(self) -> bool:
+        """Whether the untouched camera file is kept beside the stored copy (default yes)."""
+        return self._flag("photos/keep_original", True)
+
+    @photo_keep_original.setter
+    def photo_keep_original(self, value: bool) -> None:
+        self._s.setValue("photos/keep_original", bool(value))
+
+    @property
+    def photo_stamp_on_import(self) -> bool:
+        """Whether an evidence-stamped copy (水印) is made when a photo is imported."""
+        return self._flag("photos/stamp_on_import", False)
+
+    @photo_stamp_on_import.setter
+    def photo_stamp_on_import(self, value: bool) -> None:
+        self._s.setValue("photos/stamp_on_import", bool(value))
 
     def draft_focus(self, submission_id: str) -> tuple[str, str] | None:
         """The question (name, instance) that had the focus when a draft was left."""

@@ -104,10 +104,12 @@ def test_progress_cancel_and_resume(shared_server: ServerProcess, tmp_path: Path
             device.sync(progress=seen.append, cancel=stop_at_push, batch_size=10)
         assert "取消" in info.value.text.zh and "cancelled" in info.value.text.en
         assert [p.phase for p in seen][:2] == ["connect", "connect"]
-        assert "photos_up" in {p.phase for p in seen}
-        # Photos are up; the rest resumes.
+        assert device.store.collect_changes(dirty_only=True) != []  # stopped part way
+        # The next sync carries on where it stopped.
+        seen.clear()
         result = device.sync(progress=seen.append)
-        assert result.photos_uploaded == 0 and result.pushed > 0
+        assert result.pushed > 0 and result.photos_uploaded <= 3
+        assert {"connect", "push", "photos_up", "pull", "done"} <= {p.phase for p in seen}
         assert seen[-1].phase == "done"
         assert device.store.collect_changes(dirty_only=True) == []
     finally:

@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from fieldapp.core.problems import taxonomy
 from fieldapp.reports.document import CHINA
@@ -146,6 +154,7 @@ def annexes(ctx: Ctx) -> list[Flowable]:
             )
         )
     if d.photos:
+        out.append(CondPageBreak(50 * mm))
         out.append(heading(ctx, 1, "附件 3  照片索引"))
         rows = []
         for entry in d.photos.values():
@@ -186,6 +195,7 @@ def annexes(ctx: Ctx) -> list[Flowable]:
         if (sub := tax.sub_problem(code)) is not None
     ]
     if rows:
+        out.append(CondPageBreak(50 * mm))  # not a heading stranded above its table
         out.append(
             KeepTogether(
                 [

@@ -4,7 +4,7 @@ status cells in colour, and photo figures."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -31,7 +31,6 @@ class Ctx:
     photos: PhotoRenderer
     chapters: int = 0
     _keys: int = 0
-    surveyor: dict[str, str] = field(default_factory=dict)
 
     def key(self) -> str:
         """A new bookmark key."""
@@ -129,7 +128,7 @@ def photo_grid(
     gap = 6.0
     cell = (width - gap * (columns - 1)) / columns
     cells = [_figure(ctx, e, cell, stamp=stamp, edge=edge) for e in entries]
-    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    rows: list[list[Any]] = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     if rows and len(rows[-1]) < columns:
         rows[-1] += [""] * (columns - len(rows[-1]))
     grid = Table(

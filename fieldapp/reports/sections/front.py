@@ -19,7 +19,7 @@ from fieldapp.core.forms import Status
 from fieldapp.reports import charts
 from fieldapp.reports.document import toc
 from fieldapp.reports.findings import conclusion, counts, tier_lines
-from fieldapp.reports.labels import PRIORITY, category_label, clip, date_text, percent, vocab
+from fieldapp.reports.labels import PRIORITY, category_label, date_text, percent, vocab
 from fieldapp.reports.sections.common import Ctx, heading
 from fieldapp.reports.styles import (
     ACCENT,
@@ -237,12 +237,13 @@ def summary(ctx: Ctx) -> list[Flowable]:
     tier += "。<font color='#777777'>（等级为本产品建议规则，非官方评定；官方体检以查找问题为目的，不打分。）</font>"
     out += [s.markup(tier, s.small), Spacer(1, 2 * mm)]
     top = [e for e in d.problems if e.problem.status != "closed"][:5]
+    font = s.fonts.regular
     if top:
         rows = [
             [
                 e.number,
-                clip(e.problem.description, 36),
-                clip(e.place, 15),
+                charts.fit(e.problem.description, font, 8, WIDTH * 0.55 - 8),
+                charts.fit(e.place, font, 8, WIDTH * 0.2 - 8),
                 vocab("severity", e.problem.severity),
                 vocab("resolution_class", e.problem.resolution_class),
             ]

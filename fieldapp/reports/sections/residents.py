@@ -51,19 +51,25 @@ def survey_chapter(ctx: Ctx) -> list[Flowable]:
         )
     )
     profile = [q for name in PROFILE if (q := v.question(name)) is not None]
-    out.append(_chart_grid(ctx, profile))
+    out += _chart_grid(ctx, profile)
     out.append(heading(ctx, 1, "（二）满意度"))
     out += _satisfaction(ctx, v)
     others = [q for q in v.questions if q.kind != "rating" and q.name not in PROFILE]
     if others:
-        out.append(heading(ctx, 1, "（三）问题感知与改造意愿"))
+        grids = _chart_grid(ctx, others)
         out.append(
-            s.p(
-                "各题选中率 = 选择该项的有效问卷数 ÷ 回答该题的有效问卷数；多选题各项之和可超过 100%。",
-                s.note,
+            KeepTogether(
+                [
+                    heading(ctx, 1, "（三）问题感知与改造意愿"),
+                    s.p(
+                        "各题选中率 = 选择该项的有效问卷数 ÷ 回答该题的有效问卷数；多选题各项之和可超过 100%。",
+                        s.note,
+                    ),
+                    grids[0],
+                ]
             )
         )
-        out.append(_chart_grid(ctx, others))
+        out += grids[1:]
     if v.needs:
         out += _needs(ctx, v)
     rows = _cross_check(ctx, v)
@@ -112,24 +118,27 @@ def _chart(ctx: Ctx, q: QuestionSummary, width: float) -> list[Any]:
     return [title, drawing]
 
 
-def _chart_grid(ctx: Ctx, questions: list[QuestionSummary]) -> Table:
+def _chart_grid(ctx: Ctx, questions: list[QuestionSummary]) -> list[Flowable]:
+    """Charts two by two, one small table per pair so that a page break can fall between
+    pairs."""
     half = WIDTH / 2 - 4
     cells = [_chart(ctx, q, half) for q in questions]
-    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-    if rows and len(rows[-1]) == 1:
-        rows[-1].append("")
-    grid = Table(rows, colWidths=[half + 8, half], hAlign="LEFT")
-    grid.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ]
+    out: list[Flowable] = []
+    for i in range(0, len(cells), 2):
+        pair: list[Any] = cells[i : i + 2] + ([""] if i + 1 >= len(cells) else [])
+        grid = Table([pair], colWidths=[half + 8, half], hAlign="LEFT")
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
         )
-    )
-    return grid
+        out.append(grid)
+    return out
 
 
 def _satisfaction(ctx: Ctx, v: SurveyReport) -> list[Flowable]:
@@ -201,20 +210,25 @@ def _needs(ctx: Ctx, v: SurveyReport) -> list[Flowable]:
     items = [(r.label, float(r.score), str(r.score)) for r in v.needs]
     top = max((r.score for r in v.needs), default=1)
     return [
-        heading(ctx, 1, "（四）急需解决问题排序"),
-        s.p(
-            "“您认为本社区最急需解决的问题”按重要程度最多选 3 项；排序得分 = 第一位 × 3 + 第二位 × 2 + "
-            "第三位 × 1（本产品建议规则）。提及率 = 提及人数 ÷ 回答该题的有效问卷数。",
-            s.note,
-        ),
-        charts.bars(
-            items,
-            font=s.fonts.regular,
-            width=WIDTH,
-            maximum=top,
-            highlight=3,
-            row=13,
-            label_share=0.3,
+        KeepTogether(
+            [
+                heading(ctx, 1, "（四）急需解决问题排序"),
+                s.p(
+                    "“您认为本社区最急需解决的问题”按重要程度最多选 3 项；排序得分 = 第一位 × 3 + "
+                    "第二位 × 2 + 第三位 × 1（本产品建议规则）。提及率 = 提及人数 ÷ 回答该题的"
+                    "有效问卷数。",
+                    s.note,
+                ),
+                charts.bars(
+                    items,
+                    font=s.fonts.regular,
+                    width=WIDTH,
+                    maximum=top,
+                    highlight=3,
+                    row=13,
+                    label_share=0.3,
+                ),
+            ]
         ),
         table(
             s,

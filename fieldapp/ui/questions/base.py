@@ -16,6 +16,7 @@ from fieldapp.ui.views import role_label
 
 if TYPE_CHECKING:
     from fieldapp.ui.form_controller import FormController
+    from fieldapp.ui.photos_import import PhotoContext
 
 Key = tuple[str, str]
 
@@ -28,6 +29,7 @@ class FormContext:
     registry: dict[Key, QuestionWidget] = field(default_factory=dict)
     instance_label: Callable[[str, str], str] = lambda group, key: key
     record_problem: Callable[[Question], None] | None = None
+    photos: PhotoContext | None = None  # photo questions: writer, ops, photo settings
 
 
 class QuestionWidget(QFrame):

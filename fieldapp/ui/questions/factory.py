@@ -20,9 +20,9 @@ from fieldapp.ui.questions.inputs import (
     LocationQuestion,
     NoteQuestion,
     NumberQuestion,
-    PhotoQuestion,
     TextQuestion,
 )
+from fieldapp.ui.questions.photo import PhotoQuestion
 
 WIDGETS: dict[QuestionType, type[QuestionWidget]] = {
     QuestionType.TEXT: TextQuestion,

@@ -1,5 +1,5 @@
 """Typed-in questions: text, integer, decimal (with unit and provenance), date, location,
-photo (a list of photo ids until the photo module lands), and notes."""
+and notes (photos: questions/photo.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -235,49 +234,6 @@ class LocationQuestion(QuestionWidget):
             current = self.state.answer(self.q.name, self.instance) or {}
             if (_shown(current.get("lat")), _shown(current.get("lon"))) != (lat, lon):
                 self.commit({"lat": lat, "lon": lon})
-
-
-class PhotoQuestion(QuestionWidget):
-    """Photo ids attached to the answer. A placeholder list until photo capture lands
-    (issue 4): ids can be added and removed; nothing here reads image files."""
-
-    def build(self) -> None:
-        self.list = QListWidget()
-        self.list.setMaximumHeight(110)
-        self.body.addWidget(self.list)
-        row = QHBoxLayout()
-        self.new_id = QLineEdit()
-        self.new_id.setPlaceholderText(self.tr("照片编号"))
-        self.new_id.returnPressed.connect(self._add)
-        add = QPushButton(self.tr("添加"))
-        add.clicked.connect(self._add)
-        remove = QPushButton(self.tr("移除所选"))
-        remove.clicked.connect(self._remove)
-        for w in (self.new_id, add, remove):
-            row.addWidget(w)
-        row.addStretch(1)
-        self.body.addLayout(row)
-
-    def input_widget(self) -> QWidget:
-        return self.new_id
-
-    def show_value(self, value: Any) -> None:
-        self.list.clear()
-        self.list.addItems(list(value or []))
-
-    def _add(self) -> None:
-        photo_id = self.new_id.text().strip()
-        if photo_id:
-            current = list(self.state.answer(self.q.name, self.instance) or [])
-            if self.commit([*current, photo_id]):
-                self.new_id.clear()
-
-    def _remove(self) -> None:
-        row = self.list.currentRow()
-        current = list(self.state.answer(self.q.name, self.instance) or [])
-        if 0 <= row < len(current):
-            del current[row]
-            self.commit(current or None)
 
 
 class NoteQuestion(QuestionWidget):
