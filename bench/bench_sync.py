@@ -191,7 +191,7 @@ def _trial(tmp: Path, template: Path, n: int) -> tuple[float, float, list[float]
     return baseline, first_s, again
 
 
-TRIALS = 2
+TRIALS = 3
 
 
 def run() -> list[tuple[str, str, str, bool]]:

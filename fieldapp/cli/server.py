@@ -93,7 +93,7 @@ def _serve(args: argparse.Namespace) -> int:
     from fieldapp.server.app import create_app
 
     _check_port(args.host, args.port)
-    server = _open(args)
+    server = _open(args)  # migrates the database before serving
     try:
         app = create_app(server)
         print(
@@ -101,6 +101,8 @@ def _serve(args: argparse.Namespace) -> int:
             f"(OpenAPI: /openapi.json)",
             flush=True,
         )
+        # One process; for more, run several `fieldapp serve` on one PostgreSQL database
+        # behind a load balancer (docs/sync.md).
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     finally:
         server.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -62,10 +63,16 @@ class BlobStore(Protocol):
 class FileBlobStore:
     """Photo files in a directory of the server's data directory."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, keep_partial_days: float = 7.0) -> None:
         self.root = root
         self._partial = root / ".partial"
         self._partial.mkdir(parents=True, exist_ok=True)
+        # Uploads abandoned for a week are not coming back; their bytes are dropped.
+        cutoff = time.time() - keep_partial_days * 86400
+        for part in self._partial.glob("*.part"):
+            with contextlib.suppress(OSError):
+                if part.stat().st_mtime < cutoff:
+                    part.unlink()
 
     def _final(self, sha256: str) -> Path:
         _check_hash(sha256)

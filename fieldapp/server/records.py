@@ -145,7 +145,10 @@ class RecordStore:
         now = now_iso()
         for p in placed:
             c = p.change
-            current = p.current
+            # Not p.current: an earlier change of this same batch may have written the row.
+            current = by_id.get((c.table, c.id))
+            if current is None and p.nkey is not None:
+                current = by_nkey.get((c.table, p.nkey))
             incoming = Version(c.hlc, c.base_hlc, comparable_content(c.table, c.data, c.deleted))
             receiver = None
             if current is not None:
@@ -160,7 +163,7 @@ class RecordStore:
             if decision.conflict and current is not None:
                 report.conflicts += 1
                 report.conflict_rows.append((c.table, current["id"]))
-                conflict_rows.extend(self._conflict_records(p, decision.action, now))
+                conflict_rows.extend(self._conflict_records(p, current, decision.action, now))
             if decision.action is Action.KEEP:
                 report.kept += 1
                 continue
@@ -243,9 +246,10 @@ class RecordStore:
             )
         self.blobs.make_durable(needed)
 
-    def _conflict_records(self, p: Placement, action: Action, now: str) -> list[dict[str, Any]]:
-        c, current = p.change, p.current
-        assert current is not None
+    def _conflict_records(
+        self, p: Placement, current: dict[str, Any], action: Action, now: str
+    ) -> list[dict[str, Any]]:
+        c = p.change
         mine = comparable_content(c.table, current["data_obj"], bool(current["deleted"]))
         theirs = comparable_content(c.table, c.data, c.deleted)
         stored = (current["hlc"], current["device_id"], mine)

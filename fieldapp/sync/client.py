@@ -142,6 +142,22 @@ class ServerClient:
         assert failure is not None
         raise failure
 
+    def request_json(
+        self, method: str, path: str, *, keys: tuple[str, ...] = (), **kwargs: Any
+    ) -> Any:
+        """:meth:`request`, then the body as JSON holding ``keys``; a body that is not
+        (a network's sign-in page answering 200 in place of the server, say) is a
+        SyncError rather than a traceback."""
+        response = self.request(method, path, **kwargs)
+        try:
+            body = response.json()
+            missing = [k for k in keys if k not in body]
+        except (ValueError, TypeError):
+            missing = ["(JSON)"]
+        if missing:
+            raise SyncError(unexpected_text(self.base_url, response.status_code), code="unexpected")
+        return body
+
     def _wait(self, attempt: int) -> None:
         # Exponential backoff with jitter, capped, sliced so that cancel works meanwhile.
         delay = min(10.0, self.backoff * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
@@ -149,6 +165,16 @@ class ServerClient:
         while (left := end - time.monotonic()) > 0:
             self.check_cancel()
             self._sleep(min(left, 0.1))
+
+
+def unexpected_text(url: str, status: int) -> Text:
+    """The message for an answer that is not the server's (a proxy, a sign-in page)."""
+    return Text(
+        f"服务器 {url} 返回了意外的应答（HTTP {status}），可能连接到了网络登录页面或代理。"
+        "请检查网络和服务器地址。",
+        f"The server {url} answered unexpectedly (HTTP {status}); the network may have "
+        "shown a sign-in page or a proxy answered. Check the network and the server address.",
+    )
 
 
 def _reason(exc: httpx.RequestError) -> str:
@@ -168,11 +194,8 @@ def _refusal(response: httpx.Response, url: str) -> SyncError:
         text = Text(str(error["zh"]), str(error.get("en") or error["zh"]))
         code = str(error.get("code", ""))
     except (ValueError, KeyError, TypeError):
-        text = Text(
-            f"服务器 {url} 返回了意外的应答（HTTP {status}）。",
-            f"The server {url} answered unexpectedly (HTTP {status}).",
-        )
-        code = ""
+        text = unexpected_text(url, status)
+        code = "unexpected"
         error = {}
     failure = SyncError(text, status=status, code=code)
     if isinstance(error, dict):

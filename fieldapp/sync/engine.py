@@ -90,7 +90,9 @@ def sync_once(
     """Sync ``store`` with the server at ``server_url`` once; see the module docstring.
 
     ``code`` enrols the device (first time only). ``progress`` receives SyncProgress
-    updates; ``cancel`` is polled between requests (SyncCancelled when it returns True).
+    updates, always on the calling thread; ``cancel`` is polled before every request —
+    also from the photo upload threads, so it must be safe to call from any thread (read a
+    flag) — and SyncCancelled is raised once it returns True.
     ``full`` pulls everything again from the start. ``chunk_size`` (photo bytes per
     request), ``batch_size`` (changes per push), ``page_size`` (changes per pull page), ``attempts`` and ``backoff`` (seconds
     before the first retry, doubling) tune the transfer. Raises SyncError, with a bilingual
@@ -165,11 +167,13 @@ def _connect(
     report: Progress,
 ) -> None:
     report(SyncProgress("connect", 0, 1, Text("正在连接服务器", "Connecting to the server")))
-    info = client.request("GET", f"{API}/info", auth=False).json()
+    info = client.request_json("GET", f"{API}/info", keys=("server_id",), auth=False)
     server_id = str(info["server_id"])
     if code:
         body = {"code": code, "device_id": store.device_id, "name": store.data_dir.name}
-        enrolled = client.request("POST", f"{API}/enrol", json=body, auth=False).json()
+        enrolled = client.request_json(
+            "POST", f"{API}/enrol", keys=("token", "user"), json=body, auth=False
+        )
         values: dict[str, str | None] = {
             "token": enrolled["token"], "server_id": server_id, "server_url": server_url,
             "user": json.dumps(enrolled["user"], ensure_ascii=False),
@@ -223,7 +227,9 @@ def _pull(
         params: dict[str, int] = {"after": cursor, "limit": max(1, min(page_size, PAGE_CHANGES))}
         if own_from is not None:
             params["own_from"] = own_from  # what this sync pushed need not come back
-        page = client.request("GET", f"{API}/changes", params=params).json()
+        page = client.request_json(
+            "GET", f"{API}/changes", keys=("changes", "next", "more"), params=params
+        )
         changes = [Change.from_json(obj) for obj in page["changes"]]
         if changes:
             applied = store.apply_changes(changes)
@@ -247,5 +253,15 @@ def _download(client: ServerClient, store: Store, result: SyncResult, report: Pr
         report(
             SyncProgress("photos_down", n, len(wanted), Text("正在下载照片", "Downloading photos"))
         )
-        if download_photo(client, store.data_dir, sha):
-            result.photos_downloaded += 1
+        try:
+            stored = download_photo(client, store.data_dir, sha)
+        except OSError as exc:
+            raise SyncError(
+                Text(
+                    f"无法保存下载的照片（{exc.strerror or exc}）。请检查磁盘空间和数据目录的写入权限。",
+                    f"Cannot store a downloaded photo ({exc.strerror or exc}). Check the free "
+                    "disk space and that the data directory is writable.",
+                ),
+                code="disk",
+            ) from exc
+        result.photos_downloaded += int(stored)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from fieldapp.core.i18n import Text
 from fieldapp.store.paths import photo_path
-from fieldapp.sync.client import ServerClient, SyncError
+from fieldapp.sync.client import ServerClient, SyncError, unexpected_text
 from fieldapp.sync.protocol import API, MAX_CHUNK_BYTES, is_sha256
 
 __all__ = ["PhotoUploads", "Uploads", "download_photo", "missing_on_server", "upload_photo"]
@@ -78,6 +79,9 @@ class PhotoUploads:
                         raise
                     self.result.unavailable.add(self._futures[future])
                     self.result.warnings.append(exc.text)
+                except OSError:
+                    # The file went away or cannot be read: its rows wait for it.
+                    self.result.unavailable.add(self._futures[future])
                 done += 1
                 if tick is not None:
                     tick(done)
@@ -95,10 +99,13 @@ def missing_on_server(client: ServerClient, hashes: Iterable[str]) -> set[str]:
     wanted = sorted({h for h in hashes if is_sha256(h)})
     missing: set[str] = set()
     for start in range(0, len(wanted), 2000):
-        response = client.request(
-            "POST", f"{API}/blobs/missing", json={"hashes": wanted[start : start + 2000]}
+        body = client.request_json(
+            "POST",
+            f"{API}/blobs/missing",
+            keys=("missing",),
+            json={"hashes": wanted[start : start + 2000]},
         )
-        missing.update(response.json()["missing"])
+        missing.update(body["missing"])
     return missing
 
 
@@ -116,7 +123,7 @@ def upload_photo(
     path = photo_path(data_dir, sha256)
     total = path.stat().st_size
     chunk_size = max(1, min(chunk_size, MAX_CHUNK_BYTES))
-    offset = 0
+    offset = busy = 0
     with path.open("rb") as f:
         while True:
             f.seek(offset)
@@ -128,11 +135,24 @@ def upload_photo(
                 content=chunk,
                 accept=(409,),
             )
-            body = response.json()
+            try:
+                body = response.json()
+            except ValueError:
+                raise SyncError(
+                    unexpected_text(client.base_url, response.status_code), code="unexpected"
+                ) from None
             if response.status_code == 409:
                 error = body.get("error", {})
-                if error.get("code") != "chunk_out_of_order":
-                    raise SyncError(_text(error), status=409, code=str(error.get("code", "")))
+                code = str(error.get("code", ""))
+                if code == "upload_busy" and busy < 50:
+                    # The server still works on this file's previous request (the one a cut
+                    # made us give up on); it will be done in a moment.
+                    busy += 1
+                    client.check_cancel()
+                    time.sleep(0.1)
+                    continue
+                if code != "chunk_out_of_order":
+                    raise SyncError(_text(error), status=409, code=code)
                 offset = int(error["expected"])
                 continue
             if on_bytes is not None:

@@ -141,9 +141,9 @@ def _send(
         batch_id = hashlib.sha256(
             json.dumps(wire, sort_keys=True, ensure_ascii=True).encode()
         ).hexdigest()[:40]
-        answer = client.request(
-            "POST", f"{API}/push", json={"batch_id": batch_id, "changes": wire}
-        ).json()
+        answer = client.request_json(
+            "POST", f"{API}/push", keys=("received",), json={"batch_id": batch_id, "changes": wire}
+        )
         # Shared only now that the server has acknowledged the batch.
         store.mark_shared(batch)
         out.pushed += len(batch)

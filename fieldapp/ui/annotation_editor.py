@@ -145,8 +145,17 @@ class AnnotationEditor(QDialog):
         self.tools.idClicked.connect(lambda i: self.set_tool(TOOLS[i]))
         row.addSpacing(16)
         self.colors = QButtonGroup(self)
-        for i, colour in enumerate(COLORS):
-            swatch = self._tool_button("", self.tr("颜色 {0}").format(colour), f"color_{i}")
+        names = (
+            self.tr("红"),
+            self.tr("黄"),
+            self.tr("绿"),
+            self.tr("蓝"),
+            self.tr("白"),
+            self.tr("黑"),
+        )
+        for i, (colour, name) in enumerate(zip(COLORS, names, strict=True)):
+            swatch = self._tool_button("", self.tr("颜色：{0}").format(name), f"color_{i}")
+            swatch.setAccessibleName(name)
             swatch.setMinimumSize(TOUCH, TOUCH)
             swatch.setStyleSheet(
                 f"QToolButton {{ background: {colour}; border: 2px solid #888; border-radius: 4px; }}"
@@ -185,8 +194,9 @@ class AnnotationEditor(QDialog):
             button.setMinimumSize(TOUCH + 20, TOUCH)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             row.addWidget(button)
-        self.undo_action.setText(self.tr("撤销") + " (Ctrl+Z)")
-        self.redo_action.setText(self.tr("重做") + " (Ctrl+Y)")
+        # The actions' text names the step ("撤销 添加图形"); the tooltips name the keys.
+        self.undo_action.setToolTip(self.tr("撤销（Ctrl+Z）"))
+        self.redo_action.setToolTip(self.tr("重做（Ctrl+Y）"))
         self.delete_button = QPushButton(self.tr("删除所选"))
         self.delete_button.setObjectName("annotation_delete")
         self.delete_button.setToolTip(self.tr("删除所选图形（Delete）"))

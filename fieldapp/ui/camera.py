@@ -80,7 +80,7 @@ class CameraDialog(QDialog):
         self.shutter.setShortcut(Qt.Key.Key_Space)
         self.shutter.clicked.connect(self.take)
         row.addWidget(self.shutter)
-        done = QPushButton(self.tr("完成"))
+        done = QPushButton(self.tr("完成拍照"))
         done.clicked.connect(self.accept)
         row.addWidget(done)
         layout.addLayout(row)

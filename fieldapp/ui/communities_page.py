@@ -82,6 +82,7 @@ class CommunitiesPage(QWidget):
         super().__init__()
         self.writer = writer
         self.dialog: NewCommunityDialog | None = None
+        self.importer: Any = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.search = QLineEdit()
@@ -95,8 +96,12 @@ class CommunitiesPage(QWidget):
         new.setObjectName("new_community")
         new.setToolTip("Ctrl+N")
         new.clicked.connect(self.new_community)
+        import_button = QPushButton(self.tr("导入交接包…"))
+        import_button.setObjectName("import_package")
+        import_button.clicked.connect(self.import_package)
         row.addWidget(self.search, 1)
         row.addWidget(self.street)
+        row.addWidget(import_button)
         row.addWidget(new)
         layout.addLayout(row)
         self.model = CommunityTableModel()
@@ -131,6 +136,16 @@ class CommunitiesPage(QWidget):
         if rows and not self.view.currentIndex().isValid():
             self.view.selectRow(0)
         self.loaded.emit()
+
+    def import_package(self) -> Any:
+        """导入交接包…: choose a package; the list follows once it is imported."""
+        from fieldapp.ui.report_package import PackageImporter
+
+        if self.importer is None:
+            self.importer = PackageImporter(self.writer, self)
+            self.importer.imported.connect(lambda _r: self.reload())
+        self.importer.choose()
+        return self.importer
 
     def focus_search(self) -> None:
         """Ctrl+F."""

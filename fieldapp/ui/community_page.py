@@ -301,7 +301,10 @@ class CommunityPage(QTabWidget):
         self.problems = ProblemsView(writer, community)
         self.addTab(self.problems, self.tr("问题"))
         self.addTab(self._questionnaires_tab(), self.tr("问卷"))
-        self.addTab(self._reports_tab(), self.tr("报告"))
+        from fieldapp.ui.report_page import ReportPage
+
+        self.report = ReportPage(writer, ops, community)
+        self.addTab(self.report, self.tr("报告"))
         self.reload()
 
     def _checklists_tab(self) -> QWidget:
@@ -352,24 +355,6 @@ class CommunityPage(QTabWidget):
             lambda index: self.open_submission.emit(index.data(RECORD_ROLE)[0].id)
         )
         layout.addWidget(view, 1)
-        return page
-
-    def _reports_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(role_label(self.tr("体检报告"), "heading"))
-        layout.addWidget(
-            role_label(
-                self.tr(
-                    "报告（PDF）、导出和离线数据包在报告模块接入后在此生成；生成过程在后台进行，可查看进度并取消。"
-                ),
-                "hint",
-            )
-        )
-        button = QPushButton(self.tr("生成体检报告"))
-        button.setEnabled(False)
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
         return page
 
     def _community_changed(self, community: Community) -> None:

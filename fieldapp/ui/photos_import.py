@@ -4,8 +4,10 @@ main thread.
 ``import_photos`` writes through the store it is given, so it runs on the writer thread; it
 decodes in its own worker threads, so neither the writer's queue nor the UI waits on Pillow.
 A big import (a camera card) is cut into chunks, one writer job each, submitted one after
-the other: an answer typed meanwhile is queued between two chunks and saved within about a
-second instead of after the whole card, and each chunk's photos show up as it lands.
+the other: an answer typed meanwhile is queued between two chunks and saved within a second
+or two instead of after the whole card, and each chunk's photos show up as it lands. Chunks
+are sized to take about CHUNK_SECONDS on the machine at hand (each ends with one worker
+idle for a moment, so they are not made smaller than that).
 
 The photo pipeline (and Pillow) is imported inside the jobs, on the writer thread, so the
 first import never stalls the UI with module loading.
@@ -16,10 +18,11 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -33,12 +36,18 @@ if TYPE_CHECKING:
     from fieldapp.ui.settings import Settings
     from fieldapp.ui.writer import Writer
 
-# Files per writer job: two cores process 8 photos of 12 MP in about a second, the longest
-# a queued answer then waits; larger chunks buy little (the pool refills within a chunk).
-CHUNK = 8
+# Files per writer job: the first chunk is small (quick first results, unknown speed); the
+# next ones take about CHUNK_SECONDS each, the longest a queued answer then waits.
+FIRST_CHUNK = 4
+CHUNK_SECONDS = 1.5
+CHUNK_RANGE = (4, 16)
 
 CANCELLED = Text("已取消，未导入。", "Cancelled; not imported.")
 NO_PHOTOS = Text("所选位置没有照片文件。", "No photo files were found there.")
+
+# Imports in progress: held here so one outlives the widget that started it (its writer
+# job still reports to it) until it has finished.
+_RUNNING: set[PhotoImport] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +165,7 @@ class PhotoImport(QObject):
         target: PhotoTarget,
         *,
         cleanup: Sequence[Path] = (),
-        chunk: int = CHUNK,
+        chunk: int = FIRST_CHUNK,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -169,6 +178,7 @@ class PhotoImport(QObject):
         self.done = 0
         self.running = False
         self._next = 0
+        self._started = 0.0
         self._stop = threading.Event()
         self._options = ctx.options()
         self._surveyor = ctx.surveyor() or None
@@ -182,6 +192,7 @@ class PhotoImport(QObject):
     def start(self) -> PhotoImport:
         """Expand folders off the UI thread, then start importing."""
         self.running = True
+        _RUNNING.add(self)
         inputs = self.inputs
 
         def expand(_progress: Progress) -> list[str]:
@@ -217,6 +228,7 @@ class PhotoImport(QObject):
             return
         chunk = self.files[self._next : self._next + self.chunk]
         self._next += len(chunk)
+        self._started = time.perf_counter()
         target, options, surveyor = self.target, self._options, self._surveyor
         stop, report = self._stop, self._file_done
 
@@ -247,6 +259,9 @@ class PhotoImport(QObject):
         self.progressed.emit(self.done, len(self.files), Path(result.file).name)
 
     def _chunk_stored(self, results: list[ImportResult]) -> None:
+        per_file = (time.perf_counter() - self._started) / max(1, len(results))
+        low, high = CHUNK_RANGE
+        self.chunk = min(high, max(low, round(CHUNK_SECONDS / max(per_file, 1e-3))))
         self.summary.results += [r for r in results if r.status != "cancelled"]
         photos = [r.photo for r in results if r.ok and r.photo is not None]
         if photos:
@@ -261,6 +276,7 @@ class PhotoImport(QObject):
         if not self.running:
             return
         self.running = False
+        _RUNNING.discard(self)
         from fieldapp.photos import ImportResult
 
         reached = {r.file for r in self.summary.results}
@@ -281,8 +297,3 @@ def summary_counts(summary: ImportSummary) -> dict[str, int]:
     for r in summary.results:
         counts[r.status] = counts.get(r.status, 0) + 1
     return counts
-
-
-def describe(result: ImportResult, shown: Callable[[Any], str]) -> str:
-    """One line about a refused file: its name and the pipeline's reason."""
-    return f"{Path(result.file).name}：{shown(result.error)}"

@@ -44,7 +44,6 @@ from fieldapp.ui.photos_import import (
     PhotoContext,
     PhotoImport,
     PhotoTarget,
-    describe,
     summary_counts,
 )
 from fieldapp.ui.photos_model import ICON, ID_ROLE, PhotoListModel
@@ -287,6 +286,7 @@ class PhotoStrip(QWidget):
         job.progressed.connect(self._progressed)
         job.chunk_done.connect(self._chunk_done)
         job.finished.connect(self._finished)
+        self.destroyed.connect(job.cancel)  # the page was left: stop after the file in hand
         self.current = job
         self._set_busy(True)
         self.progress_label.setText(self.tr("正在准备…"))
@@ -416,10 +416,13 @@ class PhotoStrip(QWidget):
             error = summary.error
             lines.append(text(error.text) if isinstance(error, FieldappError) else str(error))
         refused = summary.refused
-        lines += [describe(r, text) for r in refused[:MAX_REFUSALS_SHOWN]]
+        lines += [
+            self.tr("{0}：{1}").format(Path(r.file).name, text(r.error))
+            for r in refused[:MAX_REFUSALS_SHOWN]
+        ]
         if len(refused) > MAX_REFUSALS_SHOWN:
             lines.append(self.tr("……另有 {0} 个").format(len(refused) - MAX_REFUSALS_SHOWN))
-        self._show_note("，".join(parts) + "。")
+        self._show_note(self.tr("{0}。").format(self.tr("，").join(parts)))
         self.refusals.setText("\n".join(lines))
         self.refusals.setVisible(bool(lines))
 

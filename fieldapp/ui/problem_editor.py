@@ -123,6 +123,8 @@ class ProblemEditor(QDialog):
         form.addRow(self.tr("位置"), self.location)
         self.action = QLineEdit(self.values_in.get("suggested_action") or "")
         self.action.setObjectName("problem_action")
+        for edit in (self.location, self.action):
+            edit.setCursorPosition(0)  # a long text shows its beginning, not its end
         form.addRow(self.tr("建议措施"), self.action)
         layout.addLayout(form)
         layout.addStretch(1)

@@ -31,7 +31,7 @@ def _wait(app: object, done: object, timeout: float = 20.0) -> None:
 
 def main(out_dir: str, language: str = "zh") -> int:
     """Render every main screen to ``out_dir``."""
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -66,7 +66,8 @@ def main(out_dir: str, language: str = "zh") -> int:
         shown_dir = "~/fieldapp/demo"
 
         def shot(name: str, widget: object = None) -> None:
-            window.status.setText(window.tr("数据目录：{0}").format(shown_dir))
+            shown = QCoreApplication.translate("MainWindow", "数据目录：{0}").format(shown_dir)
+            window.status.setText(shown)
             app.processEvents()  # type: ignore[attr-defined]
             target = widget or window
             target.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
@@ -81,6 +82,7 @@ def main(out_dir: str, language: str = "zh") -> int:
         page.setCurrentWidget(page.problems)
         page.problems.view.selectRow(1)
         shot("problems")
+        _photo_shots(app, writer, page, shot, Path(tmp))
         checklist = next(
             s
             for s in writer.reader().submissions(community.id)
@@ -107,8 +109,75 @@ def main(out_dir: str, language: str = "zh") -> int:
         shot("settings", dialog)
         dialog.reject()
         window.go_back()
+        _report_shot(app, window.open_community(community), shot)
         window.close()
     return 0
+
+
+def _photo_shots(app: object, writer: object, page: object, shot: object, tmp: Path) -> None:
+    """The problem editor with its photos (two more taken on site and imported through the
+    strip), and the annotation editor with a few shapes."""
+    from fieldapp.photos import Arrow, Ellipse, TextLabel
+    from fieldapp.photos.demo_images import SCENES, draw_scene
+    from fieldapp.ui.models import RECORD_ROLE
+
+    problems = page.problems  # type: ignore[attr-defined]
+    scene = next(s for s in SCENES if s.problem_code == "C14-2")  # the blocked fire lane
+    row = next(
+        r
+        for r in range(problems.proxy.rowCount())
+        if problems.proxy.index(r, 0).data(RECORD_ROLE).sub_problem_code == scene.problem_code
+    )
+    problems.view.selectRow(row)
+    editor = problems.edit_selected()
+    editor.resize(1200, 720)
+    editor.show()
+    strip = editor.strip
+    card = tmp / "DCIM"
+    card.mkdir()
+    for n in (1, 2):
+        draw_scene(scene, 2026 + n).save(card / f"IMG_20260414_{n:04d}.jpg", quality=90)
+    strip.import_files([card])
+    _wait(app, lambda: strip.current is None and writer.pending == 0)  # type: ignore[attr-defined]
+    for n, caption in (
+        (1, "消防车通道北段：三辆车停在禁停网格线内"),
+        (2, "东门内侧：车辆压占通道"),
+    ):
+        strip.model.setData(strip.model.index(n), caption)
+    _wait(app, lambda: writer.pending == 0 and not strip.model._loading)  # type: ignore[attr-defined]
+    strip.view.setCurrentIndex(strip.model.index(0))
+    shot("problem_photos", editor)  # type: ignore[operator]
+    annotator = strip.annotate_selected()
+    annotator.resize(1200, 760)
+    annotator.show()
+    _wait(app, lambda: annotator.loaded)
+    canvas = annotator.canvas
+    canvas.add_shape(Ellipse(box=(0.35, 0.47, 0.77, 0.83), color="#ff3b30", width=0.008))
+    canvas.add_shape(Arrow(start=(0.24, 0.2), end=(0.4, 0.5), color="#ff3b30", width=0.008))
+    canvas.add_shape(TextLabel(at=(0.05, 0.08), text="车辆占用消防车通道", size=0.045))
+    canvas.shape_items[-1].setSelected(True)
+    annotator.set_tool("select")
+    shot("annotation", annotator)  # type: ignore[operator]
+    annotator._leave()
+    editor.reject()
+
+
+def _report_shot(app: object, page: object, shot: object) -> None:
+    """The 报告 tab: the reviewed lists beside the generated report's preview."""
+    import datetime as dt
+
+    report = page.report  # type: ignore[attr-defined]
+    page.setCurrentWidget(report)  # type: ignore[attr-defined]
+    _wait(app, lambda: report.plan.needs.rowCount() > 0)
+    report.date = dt.date(2026, 5, 20)
+    report.generate()
+    _wait(app, lambda: report.result is not None, timeout=60)
+    for page_shown in (0, 2):  # jump once the fitted width has settled
+        report.preview.go_to(page_shown)
+        for _ in range(50):  # QPdfView renders pages asynchronously
+            app.processEvents()  # type: ignore[attr-defined]
+            __import__("time").sleep(0.01)
+    shot("report")  # type: ignore[operator]
 
 
 if __name__ == "__main__":

@@ -212,3 +212,21 @@ def test_unknown_paths_and_methods(api: Api, setup: Any) -> None:
     assert api.client.get("/api/v1/changes?after=-1", headers=headers).status_code == 422
     assert api.client.get(f"/api/v1/changes?after={2**70}", headers=headers).status_code == 422
     assert api.client.get("/openapi.json").status_code == 200
+
+
+def test_two_versions_of_one_row_in_one_batch(api: Api, setup: Any) -> None:
+    """Whatever order they come in, the later version wins, as if sent one by one."""
+    headers, store, s = setup
+    older = _answer(store, s, "q0001", "旧")
+    newer = _answer(store, s, "q0001", "新")
+    assert newer["hlc"] > older["hlc"]
+    answer = api.push(headers, [newer, older])
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["accepted"], answer.json()["skipped"]) == (1, 1)
+    page = api.client.get("/api/v1/changes", headers=headers).json()
+    values = [
+        c["data"]["value"] for c in page["changes"]
+        if c["table"] == "answers" and c["data"]["question"] == "q0001"
+        and c["data"]["submission_id"] == s.submission_id
+    ]  # fmt: skip
+    assert values == ['"新"']

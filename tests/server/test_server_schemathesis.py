@@ -21,7 +21,7 @@ from fieldapp.server.app import create_app
 from fieldapp.server.service import Server
 from fieldapp.store import Store
 
-MAX_EXAMPLES = 15
+MAX_EXAMPLES = 12
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -207,3 +207,19 @@ def test_retries_with_backoff_then_gives_up() -> None:
     with pytest.raises(SyncError, match="意外的应答") as info:
         client.request("GET", "/api/v1/info")
     assert "HTTP 400" in info.value.text.en
+
+
+def test_sign_in_page_instead_of_server(tmp_path: Path) -> None:
+    """A network that answers every request with its own page (200, HTML): a clear error."""
+
+    def portal(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="<html>请登录 WiFi</html>")
+
+    store = Store.open(tmp_path / "d")
+    try:
+        with pytest.raises(SyncError, match="网络登录页面") as info:
+            sync_once(store, server_url="http://x", transport=httpx.MockTransport(portal))
+        assert "sign-in page" in info.value.text.en
+        assert last_sync(store)["ok"] is False
+    finally:
+        store.close()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from fieldapp.core.forms import load_form_text
 from fieldapp.store import Store
 from fieldapp.ui import camera
+from fieldapp.ui.photos_import import FIRST_CHUNK
 from fieldapp.ui.photos_strip import PhotoStrip
 
 FORM = """
@@ -134,12 +135,13 @@ def test_folder_import_reports_progress_and_cancel_keeps_what_is_stored(
     job.chunk_done.connect(lambda _photos: strip.cancel_import())
     wait_import(app, strip)
     assert not strip.progress.isVisible()
-    assert progress[-1] == (8, 12) and all(t == 12 for _, t in progress)
+    first = FIRST_CHUNK
+    assert progress[-1] == (first, 12) and all(t == 12 for _, t in progress)
     assert [d for d, _ in progress[1:]] == sorted(d for d, _ in progress[1:])
     summary = strip.last_summary
-    assert len(summary.imported) == 8 and len(summary.cancelled) == 4
-    assert "4 个因取消未导入" in strip.summary.text()
-    assert len(strip.photo_ids()) == 8 and photo_rows(app) == 8
+    assert len(summary.imported) == first and len(summary.cancelled) == 12 - first
+    assert f"{12 - first} 个因取消未导入" in strip.summary.text()
+    assert len(strip.photo_ids()) == first and photo_rows(app) == first
     # Cancelling the editor discards the photos it imported (nothing links them).
     editor.reject()
     app.settle()
