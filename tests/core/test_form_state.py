@@ -279,8 +279,8 @@ def test_today_is_injectable(form) -> None:  # type: ignore[no-untyped-def]
 def test_a_failed_veto_threshold_makes_the_item_not_met() -> None:
     form = load_form_text(
         FORM.replace(
-            "- {measure: kg_classes, op: \">=\", value: 6}",
-            "- {measure: kg_classes, op: \">=\", value: 6, veto: true}",
+            '- {measure: kg_classes, op: ">=", value: 6}',
+            '- {measure: kg_classes, op: ">=", value: 6, veto: true}',
         ),
         path="veto.yaml",
     )
