@@ -7,7 +7,7 @@ are under :data:`RECORD_ROLE`. Filtering is done by proxy models, never by reloa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -22,6 +23,9 @@ from fieldapp.core.i18n import Text
 from fieldapp.ui import labels
 from fieldapp.ui.i18n import text
 from fieldapp.ui.style import SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    from fieldapp.ui.writer import Writer
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -117,6 +121,36 @@ def _number(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class EditableRecordModel(RecordTableModel):
+    """Records edited in place: each edit is written by the writer; the row shows the
+    stored record once it is saved, and a refused edit is reported and not shown."""
+
+    failed = Signal(object)  # the error
+    saved = Signal(object)  # the stored record
+    FIELDS: tuple[str, ...] = ()
+    KINDS: tuple[str, ...] = ()
+    UPDATE = ""  # the Store method that writes one record's fields
+
+    def __init__(self, writer: Writer) -> None:
+        super().__init__()
+        self.writer = writer
+
+    def update(self, record_id: str, fields: dict[str, Any]) -> None:
+        """Write changed fields of one record; the row follows once saved."""
+        method = self.UPDATE
+        self.writer.submit(
+            lambda s: getattr(s, method)(record_id, **fields),
+            on_success=self._stored,
+            on_failure=self.failed.emit,
+        )
+
+    def _stored(self, record: Any) -> None:
+        for row, old in enumerate(self._rows):
+            if old.id == record.id:
+                self.replace(row, record)
+        self.saved.emit(record)
 
 
 class CommunityTableModel(RecordTableModel):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.forms import normalize_number_text
 from fieldapp.core.i18n import Text
-from fieldapp.ui.models import DISPLAY, Index, RecordTableModel
+from fieldapp.ui.models import DISPLAY, EditableRecordModel, Index
 
 if TYPE_CHECKING:
-    from fieldapp.ui.writer import Writer
+    pass
 
 EDIT = Qt.ItemDataRole.EditRole
 CHECK = Qt.ItemDataRole.CheckStateRole
@@ -32,19 +32,13 @@ def parse_count(value: Any) -> int | None:
     return int(number)
 
 
-class PlaceTableModel(RecordTableModel):
+class PlaceTableModel(EditableRecordModel):
     """Records edited in place: each edit is written by the writer; the row shows the
     stored record once it is saved, and a refused edit is reported and not shown."""
 
-    failed = Signal(object)  # the error
-    saved = Signal(object)  # the stored record
     FIELDS: tuple[str, ...] = ()
     KINDS: tuple[str, ...] = ()  # "text", "int" or "bool" per column
     UPDATE = ""
-
-    def __init__(self, writer: Writer) -> None:
-        super().__init__()
-        self.writer = writer
 
     def display(self, record: Any, column: int) -> str:
         value = getattr(record, self.FIELDS[column])
@@ -86,21 +80,6 @@ class PlaceTableModel(RecordTableModel):
         record = self._rows[index.row()]
         self.update(record.id, {self.FIELDS[column]: parsed})
         return True
-
-    def update(self, record_id: str, fields: dict[str, Any]) -> None:
-        """Write changed fields of one record; the row follows once saved."""
-        method = self.UPDATE
-        self.writer.submit(
-            lambda s: getattr(s, method)(record_id, **fields),
-            on_success=self._stored,
-            on_failure=self.failed.emit,
-        )
-
-    def _stored(self, record: Any) -> None:
-        for row, old in enumerate(self._rows):
-            if old.id == record.id:
-                self.replace(row, record)
-        self.saved.emit(record)
 
 
 class EstateTableModel(PlaceTableModel):

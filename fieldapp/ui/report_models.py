@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -16,10 +16,10 @@ from fieldapp.core.errors import FieldappError
 from fieldapp.core.forms import normalize_number_text
 from fieldapp.core.i18n import Text
 from fieldapp.ui.i18n import text
-from fieldapp.ui.models import DISPLAY, Index, RecordTableModel
+from fieldapp.ui.models import DISPLAY, EditableRecordModel, Index
 
 if TYPE_CHECKING:
-    from fieldapp.ui.writer import Writer
+    pass
 
 EDIT = Qt.ItemDataRole.EditRole
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 10  # [(value, label)] of a choice column
@@ -48,20 +48,14 @@ def _number(raw: Any) -> float | None:
         raise FieldappError(Text(f"“{value}” 不是数字", f"'{value}' is not a number")) from None
 
 
-class PlanTableModel(RecordTableModel):
+class PlanTableModel(EditableRecordModel):
     """Rows of a plan list; columns are (field, kind) with kind text, real, choice or a
     read-only ``shown`` column."""
 
-    failed = Signal(object)  # the error
-    saved = Signal(object)  # the stored record
     FIELDS: tuple[str, ...] = ()
     KINDS: tuple[str, ...] = ()
     UPDATE = ""
     TABLE = ""
-
-    def __init__(self, writer: Writer) -> None:
-        super().__init__()
-        self.writer = writer
 
     def choices(self, column: int) -> dict[str, Text]:
         """The labels of a choice column's values."""
@@ -129,21 +123,6 @@ class PlanTableModel(RecordTableModel):
             return False
         self.update(record.id, {field: parsed})
         return True
-
-    def update(self, record_id: str, fields: dict[str, Any]) -> None:
-        """Write changed fields of one row; the row follows once saved."""
-        method = self.UPDATE
-        self.writer.submit(
-            lambda s: getattr(s, method)(record_id, **fields),
-            on_success=self._stored,
-            on_failure=self.failed.emit,
-        )
-
-    def _stored(self, record: Any) -> None:
-        for row, old in enumerate(self._rows):
-            if old.id == record.id:
-                self.replace(row, record)
-        self.saved.emit(record)
 
 
 class NeedTableModel(PlanTableModel):
