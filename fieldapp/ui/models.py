@@ -91,8 +91,10 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def display(self, record: Any, column: int) -> str:
-        """The text of one cell."""
-        raise NotImplementedError
+        """The text of one cell: by default the record's field named by the column;
+        subclasses with translated or formatted cells override it."""
+        value = getattr(record, self.COLUMNS[column], None)
+        return "" if value is None else str(value)
 
     def sort_key(self, record: Any, column: int) -> Any:
         """What a column sorts by (its text unless overridden)."""
