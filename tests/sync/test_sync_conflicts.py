@@ -5,6 +5,7 @@ coordinators can see — on the server (API and CLI) and on the device that lost
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import httpx
@@ -77,6 +78,7 @@ def test_same_answer_later_wins_loser_kept(
     a, b, sub, street = _pair(shared_server, tmp_path)
     try:
         a.store.save_answer(sub, "q0003", "甲的值")  # earlier
+        time.sleep(0.01)  # past the millisecond, where stamps are ordered by device id
         b.store.save_answer(sub, "q0003", "乙的值")  # later: wins
         order = (a, b) if first == "earlier" else (b, a)
         results = [d.sync() for d in order] + [order[0].sync()]
@@ -115,6 +117,9 @@ def test_deleted_on_one_edited_on_other(shared_server: ServerProcess, tmp_path: 
     a, b, sub, street = _pair(shared_server, tmp_path)
     try:
         b.store.save_answer(sub, "q0004", "先改")
+        # Two devices' stamps in the same millisecond are ordered by device id, not by
+        # which came first; step past it so "later" means later.
+        time.sleep(0.01)
         a.store.clear_answer(sub, "q0004")  # later: the answer is cleared everywhere
         b.sync()
         a.sync()
