@@ -245,10 +245,8 @@ def _pull(
 
 
 def _download(client: ServerClient, store: Store, result: SyncResult, report: Progress) -> None:
-    rows = store.database.execute(
-        "SELECT DISTINCT sha256 FROM photos WHERE deleted = 0 ORDER BY sha256"
-    ).fetchall()
-    wanted = [str(r[0]) for r in rows if not photo_path(store.data_dir, str(r[0])).is_file()]
+    hashes = sorted({sha for _, sha, _ in store.photo_hashes()})
+    wanted = [sha for sha in hashes if not photo_path(store.data_dir, sha).is_file()]
     for n, sha in enumerate(wanted):
         report(
             SyncProgress("photos_down", n, len(wanted), Text("正在下载照片", "Downloading photos"))
