@@ -107,6 +107,7 @@ def _pools(files: list[Path]) -> dict[str, object]:
 def _child(mode: str, folder: Path) -> dict[str, object]:
     """Runs in the measured interpreter: import the prepared files, report timings."""
     from fieldapp.photos import PhotoSettings, import_photos
+    from fieldapp.photos.workers import photo_processes
     from fieldapp.store.store import Store
 
     files = sorted(folder.glob("*.jpg"))
@@ -134,7 +135,13 @@ def _child(mode: str, folder: Path) -> dict[str, object]:
         )
         elapsed = time.perf_counter() - started
         assert [r.status for r in results] == ["imported"] * BATCH, results[:3]
-        return {"seconds": elapsed, "cpu_s": time.process_time() - cpu_started}
+        cpu = time.process_time() - cpu_started
+        photo_processes.shutdown()  # so that the workers' CPU time is counted below
+        children = os.times()
+        return {
+            "seconds": elapsed,
+            "cpu_s": cpu + children.children_user + children.children_system,
+        }
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -203,7 +210,7 @@ def run() -> list[tuple[str, str, str, bool]]:
             single_ms <= SINGLE_TARGET_MS,
         ),
         (
-            f"ingest {BATCH} such photos, two cores (thread pool)",
+            f"ingest {BATCH} such photos, two cores (worker processes)",
             f"{batch_s:.1f} s",
             f"≤ {BATCH_TARGET_S:g} s",
             batch_s <= BATCH_TARGET_S,
@@ -221,7 +228,7 @@ def run() -> list[tuple[str, str, str, bool]]:
             True,
         ),
         (
-            f"  the batch: CPU time per photo ({BATCH / batch_s:.1f} photos/s wall)",
+            f"  the batch: CPU time per photo, workers included ({BATCH / batch_s:.1f} photos/s wall)",
             f"{float(batch['cpu_s']) / BATCH * 1000:.0f} ms",  # type: ignore[arg-type]
             "(info)",
             True,

@@ -12,6 +12,20 @@ class FieldappError(Exception):
         super().__init__(text.both())
         self.text = text
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Picklable whatever a subclass's __init__ takes: photo workers in other processes
+        # send their refusals back this way.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(
+    cls: type[FieldappError], args: tuple[object, ...], state: dict[str, object]
+) -> FieldappError:
+    error = Exception.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class ExpressionError(FieldappError):
     """An expression failed to parse or evaluate; ``position`` is a 0-based offset or None."""

@@ -1,15 +1,11 @@
-"""Importing photo files into a store: processed in a thread pool, committed one by one.
+"""Importing photo files into a store: processed in parallel, committed one by one.
 
-Workers (threads) read, decode and normalise each file and stage its files under temporary
+Workers (processes, see workers.py) read, decode and normalise each file and stage its files under temporary
 names in the photos folder. The calling thread — the one that owns the store's write
 connection — then commits each photo in input order: renames its staged files into place and
 writes its row (and its link to a problem) in one transaction. Any failure removes what that
 photo created, so a refused file or a full disk leaves neither a row nor a file behind, and
 the other files of the batch are imported regardless.
-
-Threads, not processes: Pillow releases the GIL while decoding, resizing and encoding, and
-measured on two cores a thread pool matches a process pool (bench/bench_photos.py) without
-process start-up, pickling, a second copy of every buffer, or frozen-app pitfalls.
 """
 
 from __future__ import annotations
@@ -17,17 +13,18 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from fieldapp.core.errors import FieldappError
 from fieldapp.core.i18n import Text
-from fieldapp.photos.decode import normalise, pillow_block_cache, read_source
+from fieldapp.photos.decode import normalise, read_source
 from fieldapp.photos.errors import PhotoError
 from fieldapp.photos.files import commit_staged, discard, stage, sweep_temp_files, thumbnail_path
 from fieldapp.photos.settings import PhotoSettings
+from fieldapp.photos.workers import photo_executor, photo_processes
 from fieldapp.store.paths import photo_path
 
 if TYPE_CHECKING:
@@ -151,6 +148,12 @@ def _sweep_once(data_dir: Path) -> None:
 def _failure(exc: BaseException) -> Text:
     if isinstance(exc, FieldappError):
         return exc.text
+    if isinstance(exc, BrokenExecutor):
+        return Text(
+            "处理照片的进程意外退出（文件可能触发了解码器故障），未导入；可再试一次。",
+            "The process handling the photo stopped unexpectedly (the file may have crashed "
+            "the decoder); not imported. You can try again.",
+        )
     detail = str(exc) or type(exc).__name__
     return Text(f"处理照片时出错：{detail}", f"The photo could not be processed: {detail}")
 
@@ -305,10 +308,9 @@ def import_photos(
     )
     batch = _Batch(paths, committer, progress, cancel)
     workers = max(1, min(settings.worker_count, len(paths)))
-    with pillow_block_cache(workers):
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="photo")
-        known = frozenset(committer.by_original)
-        futures: dict[Future[_Staged], int] = {}
+    known = frozenset(committer.by_original)
+    futures: dict[Future[_Staged], int] = {}
+    with photo_executor(workers, len(paths)) as pool:
         try:
             for i, path in enumerate(paths):
                 futures[pool.submit(_process, path, settings, store.data_dir, known)] = i
@@ -316,8 +318,12 @@ def import_photos(
         finally:
             # Also on an interrupt (Ctrl-C, a failing callback): stop what has not started,
             # wait for what has, and leave none of their files behind.
-            pool.shutdown(wait=True, cancel_futures=True)
+            for future in futures:
+                future.cancel()
+            wait(futures)
             batch.discard_uncommitted(futures)
+            if batch.broken:
+                photo_processes.discard(pool)
     return batch.results()
 
 
@@ -340,6 +346,7 @@ class _Batch:
         self.outcomes: dict[int, _Staged | BaseException] = {}
         self.next_index = 0
         self.done = 0
+        self.broken = False  # a worker process died: its pool cannot be used again
 
     def run(self, futures: Mapping[Future[_Staged], int]) -> None:
         pending = set(futures)
@@ -347,6 +354,7 @@ class _Batch:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
             for future in finished:
                 error = future.exception()
+                self.broken = self.broken or isinstance(error, BrokenExecutor)
                 self.outcomes[futures[future]] = error if error is not None else future.result()
             while self.next_index in self.outcomes and not self.cancel():
                 self._commit_next()

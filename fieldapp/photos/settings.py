@@ -22,7 +22,7 @@ class PhotoSettings:
     ``keep_exif=False`` (the default) strips every EXIF tag from the stored copy except the
     capture time and the GPS position, for privacy (camera serial numbers, owner names, maker
     notes…). ``keep_original`` keeps the untouched source file as well, content-addressed
-    beside the stored copy. ``workers`` is the size of the thread pool (None: one per core,
+    beside the stored copy. ``workers`` is how many photos are processed at once (None: one per core,
     at most four).
     """
 
@@ -66,5 +66,5 @@ class PhotoSettings:
 
     @property
     def worker_count(self) -> int:
-        """Threads to process with: ``workers``, else one per core (at most four)."""
+        """Photos processed at once: ``workers``, else one per core (at most four)."""
         return self.workers or max(1, min(4, os.cpu_count() or 1))

@@ -2,7 +2,7 @@
 main thread.
 
 ``import_photos`` writes through the store it is given, so it runs on the writer thread; it
-decodes in its own worker threads, so neither the writer's queue nor the UI waits on Pillow.
+decodes in worker processes (fieldapp/photos/workers.py), so neither the writer's queue nor the UI waits on Pillow.
 A big import (a camera card) is cut into chunks, one writer job each, submitted one after
 the other: an answer typed meanwhile is queued between two chunks and saved within a second
 or two instead of after the whole card, and each chunk's photos show up as it lands. Chunks
