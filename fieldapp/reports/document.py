@@ -134,11 +134,11 @@ class ReportDocument(BaseDocTemplate):
             if isinstance(f, TableOfContents):
                 f._entries = list(seeds)
         self.multiBuild(story, canvasmaker=_canvas_maker(self._moment, self._styles.fonts.regular))
-        return self.page
+        return int(self.page)
 
     def build(
         self, flowables: list[Flowable], filename: Any = None, canvasmaker: Any = Canvas
-    ) -> None:  # type: ignore[override]
+    ) -> None:
         super().build(flowables, filename=filename, canvasmaker=canvasmaker)
         self._pages_before, self._pages_last = self._pages_last, self.page
 

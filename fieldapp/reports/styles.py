@@ -149,9 +149,9 @@ class CachedParagraph(ReportParagraph):
         if cached is not None and cached[0] == availWidth:
             _, self.blPara, self.width, self.height, self._wrapWidths = cached
             return self.width, self.height
-        result = super().wrap(availWidth, availHeight)
+        width, height = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
-        return result
+        return float(width), float(height)
 
 
 class BoldParagraph(CachedParagraph):

@@ -55,7 +55,7 @@ def heading(ctx: Ctx, level: int, text: str) -> Flowable:
     style = (ctx.s.h1, ctx.s.h2, ctx.s.h3)[level]
     flowable = ctx.s.bold(text, style)
     if level <= 1:
-        flowable.toc_entry = (level, text, ctx.key())  # type: ignore[attr-defined]
+        flowable.toc_entry = (level, text, ctx.key())
     return flowable
 
 
