@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.errors import FieldappError
 from fieldapp.ui.communities_page import CommunitiesPage
 from fieldapp.ui.i18n import text
+from fieldapp.ui.sync_panel import SyncController, SyncPanel
 from fieldapp.ui.views import role_label
 
 if TYPE_CHECKING:
@@ -83,9 +84,13 @@ class MainWindow(QMainWindow):
         self.error_page = ErrorPage()
         self.error_page.settings_button.clicked.connect(self.open_settings)
         self.stack.addWidget(self.error_page)
+        self.sync = SyncController(writer, self)
+        self.sync.synced.connect(self._synced)
+        self.sync_panel = SyncPanel(self.sync)
         self._toolbar()
         self.status = QLabel(self.tr("正在打开数据…"))
         self.statusBar().addWidget(self.status, 1)
+        self.statusBar().addPermanentWidget(self.sync_panel)
         writer.opened.connect(self._opened)
         writer.open_failed.connect(self._open_failed)
         ops.set_error_handler(self.show_error)
@@ -101,6 +106,8 @@ class MainWindow(QMainWindow):
         self._action(bar, self.tr("搜索"), QKeySequence.StandardKey.Find, self.search)
         self._action(bar, self.tr("新建"), QKeySequence.StandardKey.New, self.new_item)
         bar.addSeparator()
+        self.sync_action = self._action(bar, self.tr("同步"), "F9", self.sync.sync)
+        self.sync_panel.attach(self.sync_action, bar)
         self._action(bar, self.tr("设置"), "Ctrl+,", self.open_settings)
         self.place = QLabel()
         self.place.setObjectName("breadcrumb")
@@ -121,6 +128,7 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("数据目录：{0}").format(self.writer.data_dir))
         self.communities.reload()
         self.show_communities()
+        self.sync.load()
         self._mark_ready()
 
     def _open_failed(self, exc: BaseException) -> None:
@@ -137,6 +145,15 @@ class MainWindow(QMainWindow):
     def _mark_ready(self) -> None:
         self.is_ready = True
         self.ready.emit()
+
+    def _synced(self, result: Any) -> None:
+        """After a sync that brought data: the lists shown read it again (a form being
+        filled in is left alone; going back reloads the community)."""
+        if not (result.pulled or result.photos_downloaded):
+            return
+        self.communities.reload()
+        if self.community_page is not None and self.stack.currentWidget() is self.community_page:
+            self.community_page.reload()
 
     def show_error(self, exc: BaseException) -> None:
         """Show an op's or a write's failure: the message, in the language in use."""
@@ -337,6 +354,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._leave_work()
+        self.sync.shutdown()
         self.ops.wait()
         self.writer.close()
         super().closeEvent(event)

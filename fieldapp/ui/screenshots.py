@@ -53,6 +53,7 @@ def main(out_dir: str, language: str = "zh") -> int:
         data = Path(tmp) / "demo"
         with Store.open(data) as store:
             create_demo(store)
+            _last_sync(store)
         settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
         settings.surveyor = "王晓明"
         writer = Writer(data)
@@ -73,7 +74,9 @@ def main(out_dir: str, language: str = "zh") -> int:
             target.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
             print(out / f"{name}.png")
 
+        _settle(app)  # the status bar lays out the sync status a turn later
         shot("main_window")
+        _sync_shots(app, window, shot)
         community = writer.reader().communities()[0]
         page = window.open_community(community)
         shot("community")
@@ -112,6 +115,55 @@ def main(out_dir: str, language: str = "zh") -> int:
         _report_shot(app, window.open_community(community), shot)
         window.close()
     return 0
+
+
+def _last_sync(store: object) -> None:
+    """An enrolled device whose last sync was on 20 May at 14:05 local time (no server runs
+    here; the status bar shows what the app reads back)."""
+    import datetime as dt
+    import json
+
+    from fieldapp.sync.state import SyncState
+
+    when = dt.datetime(2026, 5, 20, 14, 5).astimezone().astimezone(dt.UTC)
+    summary = {"pushed": 12, "pulled": 3, "photos_uploaded": 5, "photos_downloaded": 0}
+    last = {"finished_at": when.isoformat(timespec="seconds"), "ok": True, "summary": summary}
+    SyncState(store).save(  # type: ignore[arg-type]
+        {
+            "server_url": "http://192.168.1.10:8765",
+            "server_id": "demo",
+            "token": "demo",
+            "user": json.dumps({"username": "wangxm", "street": "和平街道"}),
+            "last": json.dumps(last, ensure_ascii=False),
+        }
+    )
+
+
+def _settle(app: object, seconds: float = 0.1) -> None:
+    import time
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.005)
+
+
+def _sync_shots(app: object, window: object, shot: object) -> None:
+    """A sync under way (progress, 取消同步) and the server dialog."""
+    from fieldapp.ui.sync_panel import IDLE, RUNNING
+
+    sync = window.sync  # type: ignore[attr-defined]
+    sync.state, sync.phase, sync.done, sync.total = RUNNING, "push", 3, 8
+    sync.changed.emit()
+    _settle(app)
+    shot("sync")  # type: ignore[operator]
+    sync.state = IDLE
+    sync.changed.emit()
+    _settle(app)
+    dialog = sync.configure()
+    dialog.resize(640, 240)
+    shot("sync_dialog", dialog)  # type: ignore[operator]
+    dialog.reject()
 
 
 def _photo_shots(app: object, writer: object, page: object, shot: object, tmp: Path) -> None:

@@ -295,32 +295,32 @@
 <context>
     <name>BuildingTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="128" />
+        <location filename="../../fieldapp/ui/place_models.py" line="107" />
         <source>楼栋</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="129" />
+        <location filename="../../fieldapp/ui/place_models.py" line="108" />
         <source>层数</source>
         <translation>Floors</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="130" />
+        <location filename="../../fieldapp/ui/place_models.py" line="109" />
         <source>单元</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="131" />
+        <location filename="../../fieldapp/ui/place_models.py" line="110" />
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="132" />
+        <location filename="../../fieldapp/ui/place_models.py" line="111" />
         <source>建成年份</source>
         <translation>Year built</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="133" />
+        <location filename="../../fieldapp/ui/place_models.py" line="112" />
         <source>电梯</source>
         <translation>Lift</translation>
     </message>
@@ -445,27 +445,27 @@
 <context>
     <name>CommunityTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="129" />
+        <location filename="../../fieldapp/ui/models.py" line="165" />
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="129" />
+        <location filename="../../fieldapp/ui/models.py" line="165" />
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="129" />
+        <location filename="../../fieldapp/ui/models.py" line="165" />
         <source>区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="129" />
+        <location filename="../../fieldapp/ui/models.py" line="165" />
         <source>人口</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="129" />
+        <location filename="../../fieldapp/ui/models.py" line="165" />
         <source>户数</source>
         <translation>Households</translation>
     </message>
@@ -481,17 +481,17 @@
 <context>
     <name>ErrorPage</name>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="47" />
+        <location filename="../../fieldapp/ui/main_window.py" line="48" />
         <source>无法打开数据</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="52" />
+        <location filename="../../fieldapp/ui/main_window.py" line="53" />
         <source>可在“设置”中选择另一个数据目录，然后重新启动。</source>
         <translation>Choose another data directory in Settings, then restart.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="54" />
+        <location filename="../../fieldapp/ui/main_window.py" line="55" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
@@ -499,22 +499,22 @@
 <context>
     <name>EstateTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="115" />
+        <location filename="../../fieldapp/ui/place_models.py" line="94" />
         <source>小区</source>
         <translation>Estate</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="115" />
+        <location filename="../../fieldapp/ui/place_models.py" line="94" />
         <source>建成年份</source>
         <translation>Year built</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="115" />
+        <location filename="../../fieldapp/ui/place_models.py" line="94" />
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/place_models.py" line="115" />
+        <location filename="../../fieldapp/ui/place_models.py" line="94" />
         <source>老旧小区</source>
         <translation>Old estate</translation>
     </message>
@@ -626,59 +626,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="76" />
+        <location filename="../../fieldapp/ui/main_window.py" line="77" />
         <source>社区体检外业助手</source>
         <translation>fieldapp — community checkup</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="87" />
+        <location filename="../../fieldapp/ui/main_window.py" line="91" />
         <source>正在打开数据…</source>
         <translation>Opening the data…</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="98" />
+        <location filename="../../fieldapp/ui/main_window.py" line="103" />
         <source>◀ 返回</source>
         <translation>◀ Back</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="99" />
+        <location filename="../../fieldapp/ui/main_window.py" line="104" />
         <source>社区列表</source>
         <translation>Communities</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="101" />
+        <location filename="../../fieldapp/ui/main_window.py" line="106" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="102" />
+        <location filename="../../fieldapp/ui/main_window.py" line="107" />
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="104" />
+        <location filename="../../fieldapp/ui/main_window.py" line="109" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/main_window.py" line="111" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="121" />
-        <location filename="../../fieldapp/ui/screenshots.py" line="69" />
+        <location filename="../../fieldapp/ui/main_window.py" line="128" />
+        <location filename="../../fieldapp/ui/screenshots.py" line="70" />
         <source>数据目录：{0}</source>
         <translation>Data directory: {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="130" />
-        <location filename="../../fieldapp/ui/main_window.py" line="132" />
+        <location filename="../../fieldapp/ui/main_window.py" line="138" />
+        <location filename="../../fieldapp/ui/main_window.py" line="140" />
         <source>无法打开数据</source>
         <translation>Cannot open the data</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="147" />
+        <location filename="../../fieldapp/ui/main_window.py" line="164" />
         <source>发生意外错误：{0}</source>
         <translation>Unexpected error: {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="149" />
+        <location filename="../../fieldapp/ui/main_window.py" line="166" />
         <source>出错了</source>
         <translation>Something went wrong</translation>
     </message>
@@ -686,37 +691,37 @@
 <context>
     <name>NeedTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="168" />
+        <location filename="../../fieldapp/ui/report_models.py" line="147" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="169" />
+        <location filename="../../fieldapp/ui/report_models.py" line="148" />
         <source>需求</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="170" />
+        <location filename="../../fieldapp/ui/report_models.py" line="149" />
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="171" />
+        <location filename="../../fieldapp/ui/report_models.py" line="150" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="172" />
+        <location filename="../../fieldapp/ui/report_models.py" line="151" />
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="173" />
+        <location filename="../../fieldapp/ui/report_models.py" line="152" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="174" />
+        <location filename="../../fieldapp/ui/report_models.py" line="153" />
         <source>已改</source>
         <translation>Edited</translation>
     </message>
@@ -1139,7 +1144,7 @@
 <context>
     <name>PlanTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="107" />
+        <location filename="../../fieldapp/ui/report_models.py" line="101" />
         <source>已手工修改：{0}</source>
         <translation>Edited by hand: {0}</translation>
     </message>
@@ -1255,22 +1260,22 @@
 <context>
     <name>ProblemHistoryModel</name>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="274" />
+        <location filename="../../fieldapp/ui/models.py" line="310" />
         <source>时间</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="274" />
+        <location filename="../../fieldapp/ui/models.py" line="310" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="274" />
+        <location filename="../../fieldapp/ui/models.py" line="310" />
         <source>状态变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="274" />
+        <location filename="../../fieldapp/ui/models.py" line="310" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -1278,37 +1283,37 @@
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="217" />
+        <location filename="../../fieldapp/ui/models.py" line="253" />
         <source>问题描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="218" />
+        <location filename="../../fieldapp/ui/models.py" line="254" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="219" />
+        <location filename="../../fieldapp/ui/models.py" line="255" />
         <source>严重程度</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="220" />
+        <location filename="../../fieldapp/ui/models.py" line="256" />
         <source>分类</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="221" />
+        <location filename="../../fieldapp/ui/models.py" line="257" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="222" />
+        <location filename="../../fieldapp/ui/models.py" line="258" />
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="223" />
+        <location filename="../../fieldapp/ui/models.py" line="259" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
@@ -1464,32 +1469,32 @@
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="196" />
+        <location filename="../../fieldapp/ui/report_models.py" line="175" />
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="197" />
+        <location filename="../../fieldapp/ui/report_models.py" line="176" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="198" />
+        <location filename="../../fieldapp/ui/report_models.py" line="177" />
         <source>估算（万元）</source>
         <translation>Estimate (10k CNY)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="199" />
+        <location filename="../../fieldapp/ui/report_models.py" line="178" />
         <source>优先级</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="200" />
+        <location filename="../../fieldapp/ui/report_models.py" line="179" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/report_models.py" line="201" />
+        <location filename="../../fieldapp/ui/report_models.py" line="180" />
         <source>已改</source>
         <translation>Edited</translation>
     </message>
@@ -1729,27 +1734,27 @@
 <context>
     <name>SubmissionTableModel</name>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="181" />
+        <location filename="../../fieldapp/ui/models.py" line="217" />
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="182" />
+        <location filename="../../fieldapp/ui/models.py" line="218" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="183" />
+        <location filename="../../fieldapp/ui/models.py" line="219" />
         <source>填报人</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="184" />
+        <location filename="../../fieldapp/ui/models.py" line="220" />
         <source>开始时间</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/models.py" line="185" />
+        <location filename="../../fieldapp/ui/models.py" line="221" />
         <source>完成时间</source>
         <translation>Completed</translation>
     </message>
@@ -1805,6 +1810,252 @@
         <location filename="../../fieldapp/ui/community_page.py" line="277" />
         <source>居民问卷</source>
         <translation>Resident questionnaires</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="293" />
+        <source>请向管理员索取新的登记码，然后点“同步”重新登记本设备。</source>
+        <translation>Ask the administrator for a new enrolment code, then click “Sync” to enrol this device again.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="295" />
+        <source>同步失败</source>
+        <translation>Sync failed</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="40" />
+        <source>同步服务器</source>
+        <translation>Sync server</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="45" />
+        <source>首次同步（或重新登记）需要服务器地址和管理员提供的一次性登记码。登记码只用一次，以后同步不再需要。</source>
+        <translation>The first sync (or enrolling again) needs the server address and the one-time enrolment code from the administrator. The code is used once; later syncs do not need it.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="50" />
+        <source>本设备已登记（{0}）。只换服务器地址时登记码可留空；重新登记时填写新的登记码。</source>
+        <translation>This device is enrolled ({0}). To change only the server address, leave the code empty; to enrol again, enter a new code.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="57" />
+        <source>例如 http://192.168.1.10:8765</source>
+        <translation>e.g. http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="58" />
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="61" />
+        <source>例如 ABCD-EFGH-JKMN</source>
+        <translation>e.g. ABCD-EFGH-JKMN</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="62" />
+        <source>登记码</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="62" />
+        <source>登记码（可选）</source>
+        <translation>Enrolment code (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="70" />
+        <source>开始同步</source>
+        <translation>Start sync</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="71" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="94" />
+        <source>请填写服务器地址。</source>
+        <translation>Please enter the server address.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="96" />
+        <source>服务器地址中不能有空格。</source>
+        <translation>The server address must not contain spaces.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="101" />
+        <source>服务器地址的端口号不正确。</source>
+        <translation>The port in the server address is not valid.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="103" />
+        <source>服务器地址应以 http:// 或 https:// 开头。</source>
+        <translation>The server address must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="105" />
+        <source>服务器地址不完整，例如 http://192.168.1.10:8765</source>
+        <translation>The server address is incomplete, e.g. http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="109" />
+        <source>请填写登记码（向管理员索取）。</source>
+        <translation>Please enter the enrolment code (ask the administrator).</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="111" />
+        <source>登记码只含字母、数字和短横线，请核对。</source>
+        <translation>An enrolment code has only letters, digits and dashes; please check it.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="358" />
+        <source>立即重试</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="362" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="377" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="408" />
+        <source>取消同步</source>
+        <translation>Cancel sync</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="375" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="376" />
+        <source>同步服务器…</source>
+        <translation>Sync server…</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="408" />
+        <source>停止重试</source>
+        <translation>Stop retrying</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="421" />
+        <source>正在取消同步…</source>
+        <translation>Cancelling the sync…</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="424" />
+        <source>{0}（{1}/{2}）</source>
+        <translation>{0} ({1}/{2})</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="425" />
+        <source>正在同步：{0}</source>
+        <translation>Syncing: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="427" />
+        <source>无法连接服务器，{0}后自动重试（已失败 {1} 次）</source>
+        <translation>Cannot reach the server; retrying in {0} (failed {1} times)</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="432" />
+        <source>无法连接服务器，已停止自动重试。可点“立即重试”或按 F9。</source>
+        <translation>Cannot reach the server; automatic retries stopped. Click “Retry now” or press F9.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="435" />
+        <source>同步失败：{0} 请点“同步”重新登记。</source>
+        <translation>Sync failed: {0} Click “Sync” to enrol again.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="436" />
+        <source>同步失败：{0}</source>
+        <translation>Sync failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="445" />
+        <source>尚未同步。点“同步”（F9）与服务器交换数据。</source>
+        <translation>Not synced yet. Click “Sync” (F9) to exchange data with the server.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="450" />
+        <source>上次同步：{0}，上传 {1} 条、下载 {2} 条、照片 {3} 张</source>
+        <translation>Last sync: {0}, {1} records up, {2} down, {3} photos</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="455" />
+        <source>，冲突 {0} 处</source>
+        <translation>, {0} conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="458" />
+        <source>，{0} 条待照片文件</source>
+        <translation>, {0} waiting for photo files</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="463" />
+        <source>上次同步已取消（{0}），已完成的部分已保存。</source>
+        <translation>Last sync cancelled ({0}); what was done is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="464" />
+        <source>上次同步失败（{0}）：{1}</source>
+        <translation>Last sync failed ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="475" />
+        <source>正在连接服务器</source>
+        <translation>Connecting to the server</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="476" />
+        <source>正在上传照片</source>
+        <translation>Uploading photos</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="477" />
+        <source>正在上传记录</source>
+        <translation>Uploading records</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="478" />
+        <source>正在下载更新</source>
+        <translation>Downloading updates</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="479" />
+        <source>正在下载照片</source>
+        <translation>Downloading photos</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="480" />
+        <source>同步完成</source>
+        <translation>Sync finished</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="486" />
+        <source>{0} 秒</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="487" />
+        <source>{0} 分钟</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="496" />
+        <source>M月d日 HH:mm</source>
+        <translation>d MMM HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="496" />
+        <source>yyyy年M月d日 HH:mm</source>
+        <translation>d MMM yyyy HH:mm</translation>
     </message>
 </context>
 <context>
