@@ -1960,7 +1960,7 @@
     <message>
         <location filename="../../fieldapp/ui/sync_panel.py" line="427" />
         <source>无法连接服务器，{0}后自动重试（已失败 {1} 次）</source>
-        <translation>Cannot reach the server; retrying in {0} (failed {1} times)</translation>
+        <translation>Cannot reach the server; retrying in {0} (attempts failed: {1})</translation>
     </message>
     <message>
         <location filename="../../fieldapp/ui/sync_panel.py" line="432" />

@@ -357,7 +357,7 @@ EN = {
     "，{0} 条待照片文件": ", {0} waiting for photo files",
     "上次同步已取消（{0}），已完成的部分已保存。": "Last sync cancelled ({0}); what was done is kept.",
     "上次同步失败（{0}）：{1}": "Last sync failed ({0}): {1}",
-    "无法连接服务器，{0}后自动重试（已失败 {1} 次）": "Cannot reach the server; retrying in {0} (failed {1} times)",
+    "无法连接服务器，{0}后自动重试（已失败 {1} 次）": "Cannot reach the server; retrying in {0} (attempts failed: {1})",
     "无法连接服务器，已停止自动重试。可点“立即重试”或按 F9。": "Cannot reach the server; automatic retries stopped. Click “Retry now” or press F9.",
     "请向管理员索取新的登记码，然后点“同步”重新登记本设备。": "Ask the administrator for a new enrolment code, then click “Sync” to enrol this device again.",
     "首次同步（或重新登记）需要服务器地址和管理员提供的一次性登记码。登记码只用一次，以后同步不再需要。": "The first sync (or enrolling again) needs the server address and the one-time enrolment code from the administrator. The code is used once; later syncs do not need it.",
