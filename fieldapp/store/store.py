@@ -9,7 +9,7 @@ them and adds opening, closing and counting.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -34,6 +34,8 @@ from fieldapp.store.submissions import SubmissionRepository
 
 __all__ = ["Store"]
 
+# Meta keys the store keeps itself; set_meta() refuses them.
+_RESERVED_META = frozenset({"device_id", "hlc", "created_with", "last_opened_with"})
 _COUNTED = (
     "communities",
     "estates",
@@ -174,6 +176,28 @@ class Store(
         """The database's schema version (``PRAGMA user_version``)."""
         with sqlite_errors_as_store_errors(self._path):
             return user_version(self._db)
+
+    def meta(self, key: str) -> str | None:
+        """A value of the device-local ``meta`` table (never synced), or None."""
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if not rows else str(rows[0]["value"])
+
+    def set_meta(self, values: Mapping[str, str | None]) -> None:
+        """Write device-local ``meta`` values in one transaction (None deletes a key). The
+        keys the store keeps itself (device id, clock, version) are refused."""
+        reserved = sorted(set(values) & _RESERVED_META)
+        if reserved:
+            raise StoreError(
+                Text(f"不能修改保留的元数据 {reserved}。", f"Reserved meta keys {reserved}.")
+            )
+        with self._write():
+            for key, value in values.items():
+                if value is None:
+                    self._db.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+                else:
+                    self._db.conn.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+                    )
 
     def counts(self) -> dict[str, int]:
         """Live (not deleted) rows of the main tables, by table name."""

@@ -25,29 +25,11 @@ class SyncState:
         self._store = store
 
     def _get(self, key: str) -> str | None:
-        row = self._store.database.execute(
-            "SELECT value FROM meta WHERE key = ?", (_PREFIX + key,)
-        ).fetchone()
-        return None if row is None else str(row[0])
+        return self._store.meta(_PREFIX + key)
 
     def save(self, values: Mapping[str, str | None]) -> None:
         """Write several keys in one transaction (None deletes a key)."""
-        conn = self._store.database.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for key, value in values.items():
-                if value is None:
-                    conn.execute("DELETE FROM meta WHERE key = ?", (_PREFIX + key,))
-                else:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                        (_PREFIX + key, value),
-                    )
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        self._store.set_meta({_PREFIX + key: value for key, value in values.items()})
 
     @property
     def server_url(self) -> str | None:

@@ -108,3 +108,18 @@ def test_a_write_blocked_by_another_process_is_reported_and_undone(store: Store)
         other.rollback()
         other.close()
     assert store.create_project("p").name == "p"
+
+
+def test_device_local_meta_values(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        assert store.meta("sync_cursor") is None
+        store.set_meta({"sync_cursor": "42", "sync_token": "t"})
+        store.set_meta({"sync_token": None})
+        device = store.device_id
+        with pytest.raises(StoreError, match="Reserved"):
+            store.set_meta({"device_id": "someone-else", "sync_cursor": "0"})
+        digest = store.digest()
+    with Store.open(data_dir) as store:
+        assert (store.meta("sync_cursor"), store.meta("sync_token")) == ("42", None)
+        assert store.device_id == device
+        assert store.digest() == digest  # device-local: not part of synced content
