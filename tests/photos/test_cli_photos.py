@@ -104,3 +104,27 @@ def test_user_errors_exit_1_usage_errors_exit_2(
     with pytest.raises(SystemExit) as info:
         main([*base, photo])
     assert info.value.code == 2
+
+
+@pytest.mark.parametrize("entry", ["script", "module"])
+def test_batch_through_the_real_entry_points(data_dir: Path, tmp_path: Path, entry: str) -> None:
+    # Worker processes start with "spawn", which re-imports the program's main module: the
+    # installed `fieldapp` script and `python -m fieldapp` must both survive that.
+    import shutil
+    import subprocess
+    import sys
+
+    files = [
+        str(write(tmp_path, f"{n}.jpg", jpeg_bytes(quadrants((64 + 8 * n, 48))))) for n in range(4)
+    ]
+    if entry == "script":
+        script = Path(sys.executable).with_name("fieldapp")
+        command = [str(script if script.exists() else shutil.which("fieldapp"))]
+    else:
+        command = [sys.executable, "-m", "fieldapp"]
+    args = ["photos", "import", "--data-dir", str(data_dir), "--community", "幸福里社区", "--json"]
+    done = subprocess.run(
+        [*command, *args, *files], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert [e["status"] for e in json.loads(done.stdout)] == ["imported"] * 4
