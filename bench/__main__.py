@@ -12,6 +12,7 @@ MODULES = [
     "bench.bench_photos",
     "bench.bench_reports",
     "bench.bench_sync",
+    "bench.bench_sync_load",
     "bench.bench_ui",
 ]
 

@@ -21,7 +21,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from fieldapp.core.ids import new_uuid7
 from fieldapp.core.merge import Action, Version, decide
@@ -206,24 +218,26 @@ class RecordStore:
             nkey = nkey_of(self.catalog, c.table, c.data)
             if nkey is not None:
                 nkeys.setdefault(c.table, set()).add(nkey)
-        conditions = [
-            and_(records.c.table_name == t, records.c.id.in_(sorted(v))) for t, v in ids.items()
-        ] + [
-            and_(records.c.table_name == t, records.c.nkey.in_(sorted(v))) for t, v in nkeys.items()
-        ]
-        query = (
-            select(records)
-            .where(or_(*conditions))
-            .order_by(records.c.table_name, records.c.id)
-            .with_for_update()
-        )
         by_id: dict[tuple[str, str], dict[str, Any]] = {}
         by_nkey: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in conn.execute(query).mappings():
-            row = {**r, "data_obj": json.loads(r["data"])}
-            by_id[(r["table_name"], r["id"])] = row
-            if r["nkey"] is not None:
-                by_nkey[(r["table_name"], r["nkey"])] = row
+
+        def keep(found: Iterable[Mapping[str, Any]]) -> None:
+            for r in found:
+                if (r["table_name"], r["id"]) in by_id:
+                    continue
+                row = {**r, "data_obj": json.loads(r["data"])}
+                by_id[(r["table_name"], r["id"])] = row
+                if r["nkey"] is not None:
+                    by_nkey[(r["table_name"], r["nkey"])] = row
+
+        if not self.db.is_postgres:
+            condition = or_(*_keys_in(records.c.id, ids), *_keys_in(records.c.nkey, nkeys))
+            query = select(records).where(condition).order_by(records.c.table_name, records.c.id)
+            keep(conn.execute(query.with_for_update()).mappings())
+            return by_id, by_nkey
+        keep(conn.execute(_BY_ID, _pairs(ids)).mappings())
+        if nkeys:
+            keep(conn.execute(_BY_NKEY, _pairs(nkeys)).mappings())
         return by_id, by_nkey
 
     def _require_photo_files(self, placed: Iterable[Placement]) -> None:
@@ -294,7 +308,12 @@ class RecordStore:
                 row = {**row, "seq": first + n}
                 (new_rows if key in inserts else changed_rows).append(row)
             if new_rows:
-                conn.execute(records.insert(), new_rows)
+                if self.db.is_postgres:
+                    # One short statement with a column of values per parameter: far less
+                    # work for the driver than a row of parameters per statement.
+                    conn.execute(_INSERT_ROWS, {c: [r[c] for r in new_rows] for c in _COLUMNS})
+                else:
+                    conn.execute(records.insert(), new_rows)
             if changed_rows:
                 stmt = (
                     update(records)
@@ -503,6 +522,56 @@ class RecordStore:
         if row is None:
             raise not_found(f"没有记录 {row_id[:64]}。", f"No record {row_id[:64]}.")
         return {**row, "data_obj": json.loads(row["data"])}
+
+
+def _keys_in(column: Any, keys: Mapping[str, set[str]]) -> list[Any]:
+    """(table, key) in ``keys`` as IN lists, to be OR-ed (SQLite plans this well)."""
+    return [and_(records.c.table_name == t, column.in_(sorted(v))) for t, v in keys.items()]
+
+
+def _locked_rows(column: Any) -> Any:
+    """PostgreSQL: the rows whose (table_name, ``column``) is one of the pairs of the
+    arrays ``tables`` and ``keys``, each locked (``FOR UPDATE``), in the order of the
+    pairs — sorted by the caller, so that two pushes lock common rows in the same order.
+
+    One index probe per key, whatever the planner's statistics say: an OR of IN lists, or
+    a plain join, is planned as a scan of the whole table (or of every answer) when the
+    statistics are those of a table that has just grown — as on a new server the morning
+    every device first pushes — and that scan would run while holding the locks. Built
+    once: constructing the statement costs more than running it."""
+    given = (
+        func.unnest(bindparam("tables", type_=ARRAY(Text)), bindparam("keys", type_=ARRAY(Text)))
+        .table_valued("t", "k", with_ordinality="n")
+        .render_derived()
+    )
+    # LIMIT 1 keeps the subquery from being flattened into a join the planner may hash.
+    row = (
+        select(records)
+        .where(records.c.table_name == given.c.t, column == given.c.k)
+        .limit(1)
+        .with_for_update()
+        .lateral()
+    )
+    return select(row).select_from(given.join(row, true())).order_by(given.c.n)
+
+
+_BY_ID = _locked_rows(records.c.id)
+_BY_NKEY = _locked_rows(records.c.nkey)
+
+
+_COLUMNS = tuple(c.name for c in records.columns)
+_ROWS = (
+    func.unnest(*[bindparam(c.name, type_=ARRAY(c.type)) for c in records.columns])
+    .table_valued(*_COLUMNS)
+    .render_derived()
+)
+_INSERT_ROWS = records.insert().from_select(_COLUMNS, select(*[_ROWS.c[c] for c in _COLUMNS]))
+"""PostgreSQL: INSERT … SELECT FROM unnest(one array per column)."""
+
+
+def _pairs(keys: Mapping[str, set[str]]) -> dict[str, list[str]]:
+    pairs = sorted((t, k) for t, v in keys.items() for k in v)
+    return {"tables": [t for t, _ in pairs], "keys": [k for _, k in pairs]}
 
 
 _UPDATED = (
