@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from photo_testkit import Place
 
-from fieldapp.store.records import Community, Problem
 from fieldapp.store.store import Store
-
-
-@dataclass(frozen=True)
-class Place:
-    store: Store
-    community: Community
-    problem: Problem
 
 
 @pytest.fixture

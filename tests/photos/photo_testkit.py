@@ -5,11 +5,23 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
 from fieldapp.photos.exif import PhotoMetadata, exif_to_store
+from fieldapp.store.records import Community, Problem
+from fieldapp.store.store import Store
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the ``place`` fixture gives: a store with one community and one problem."""
+
+    store: Store
+    community: Community
+    problem: Problem
 
 
 def files_under(folder: Path) -> list[Path]:

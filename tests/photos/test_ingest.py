@@ -10,8 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import Place
-from photo_testkit import exif_with, files_under, jpeg_bytes, quadrants, write
+from photo_testkit import Place, exif_with, files_under, jpeg_bytes, quadrants, write
 from PIL import Image
 
 from fieldapp.core.errors import NotFoundError, StoreError

@@ -8,8 +8,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from conftest import Place
-from photo_testkit import exif_with, jpeg_bytes, write
+from photo_testkit import Place, exif_with, jpeg_bytes, write
 from PIL import Image, ImageChops, ImageStat
 
 from fieldapp.core.fonts import FontNotFoundError, find_cjk_font, font_outlines

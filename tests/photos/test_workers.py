@@ -8,8 +8,7 @@ import os
 import signal
 from pathlib import Path
 
-from conftest import Place
-from photo_testkit import files_under, jpeg_bytes, quadrants, write
+from photo_testkit import Place, files_under, jpeg_bytes, quadrants, write
 
 from fieldapp.photos import PhotoSettings, import_photos
 from fieldapp.photos.workers import photo_processes
