@@ -96,7 +96,7 @@ def _pools(files: list[Path]) -> dict[str, object]:
     _pin(2)
     report: dict[str, object] = {}
     for name, pool_type in (("threads", ThreadPoolExecutor), ("processes", ProcessPoolExecutor)):
-        with pillow_block_cache(2), pool_type(max_workers=2) as pool:
+        with pillow_block_cache.use(2), pool_type(max_workers=2) as pool:
             list(pool.map(_normalise_file, files[:2]))  # start-up and warm-up
             started = time.perf_counter()
             list(pool.map(_normalise_file, files[:COMPARE]))
@@ -136,7 +136,7 @@ def _child(mode: str, folder: Path) -> dict[str, object]:
         elapsed = time.perf_counter() - started
         assert [r.status for r in results] == ["imported"] * BATCH, results[:3]
         cpu = time.process_time() - cpu_started
-        photo_processes.shutdown()  # so that the workers' CPU time is counted below
+        photo_processes.release()  # so that the workers' CPU time is counted below
         children = os.times()
         return {
             "seconds": elapsed,

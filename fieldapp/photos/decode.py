@@ -14,10 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import threading
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +26,7 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 from fieldapp.core.i18n import Text
 from fieldapp.photos.errors import PhotoError
 from fieldapp.photos.exif import PhotoMetadata, exif_to_store, read_metadata
+from fieldapp.photos.kept_warm import KeptWarm
 from fieldapp.photos.settings import PIXEL_LIMIT, PhotoSettings
 
 __all__ = [
@@ -75,54 +73,31 @@ NOTE_PROFILE = Text(
 
 _PILLOW_CORE: Any = Image.core  # type: ignore[attr-defined]  # Pillow's C module
 BLOCKS_PER_WORKER = 8  # Pillow allocates in 16 MB blocks; a 12 MP photo passes through ~7
-KEEP_WARM_S = 20.0
 
 
-class _BlockCache:
+class _BlockCache(KeptWarm[None]):
     """Pillow's cache of freed memory blocks, on while photos are processed.
 
     Without it every 12 MP ingest maps ~100 MB of fresh pages and faults each one in: about
     80 ms of kernel time per photo, measured, against 15–45 ms with the cache. The cache is
-    process-wide, so overlapping imports share it (reference-counted); it stays warm for
-    KEEP_WARM_S after the last one — a surveyor photographs one thing after another — and is
-    then emptied so an idle app does not sit on the memory.
+    process-wide, so overlapping imports share it; it is emptied KEEP_WARM_S after the last.
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._users = 0
+        super().__init__()
         self._previous: int | None = None
-        self._timer: threading.Timer | None = None
 
-    @contextmanager
-    def __call__(self, workers: int) -> Iterator[None]:
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self._previous is None:
-                self._previous = _PILLOW_CORE.get_blocks_max()
-            self._users += 1
-            wanted = max(_PILLOW_CORE.get_blocks_max(), BLOCKS_PER_WORKER * workers)
-            _PILLOW_CORE.set_blocks_max(wanted)
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._users -= 1
-                if self._users == 0:
-                    self._timer = threading.Timer(KEEP_WARM_S, self.release)
-                    self._timer.daemon = True
-                    self._timer.start()
+    def _acquire(self, size: int, *, shared: bool) -> None:
+        if self._previous is None:
+            self._previous = _PILLOW_CORE.get_blocks_max()
+        _PILLOW_CORE.set_blocks_max(max(_PILLOW_CORE.get_blocks_max(), BLOCKS_PER_WORKER * size))
 
-    def release(self) -> None:
-        """Give the cached blocks back now (unless an import is running)."""
-        with self._lock:
-            if self._users or self._previous is None:
-                return
+    def _release(self) -> None:
+        if self._previous is not None:
             _PILLOW_CORE.set_blocks_max(self._previous)
             _PILLOW_CORE.clear_cache()
             self._previous = None
+        return None
 
 
 pillow_block_cache = _BlockCache()

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 
-from fieldapp.photos.decode import BLOCKS_PER_WORKER, KEEP_WARM_S, pillow_block_cache
+from fieldapp.photos.decode import BLOCKS_PER_WORKER, pillow_block_cache
+from fieldapp.photos.kept_warm import KeptWarm
 
 __all__ = ["photo_executor", "photo_processes"]
 
@@ -38,43 +38,30 @@ def _start_worker() -> None:
     Image.core.set_blocks_max(BLOCKS_PER_WORKER)  # type: ignore[attr-defined]
 
 
-class _ProcessPool:
-    """A process pool shared by concurrent users, shut down KEEP_WARM_S after the last."""
+class _ProcessPool(KeptWarm[ProcessPoolExecutor]):
+    """The worker processes, shared by concurrent imports and kept warm after the last."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        super().__init__()
         self._pool: ProcessPoolExecutor | None = None
         self._size = 0
-        self._users = 0
-        self._timer: threading.Timer | None = None
 
-    @contextmanager
-    def __call__(self, workers: int) -> Iterator[ProcessPoolExecutor]:
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self._pool is not None and self._users == 0 and self._size != workers:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = None
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_worker,
-                )
-                self._size = workers
-            pool = self._pool
-            self._users += 1
-        try:
-            yield pool
-        finally:
-            with self._lock:
-                self._users -= 1
-                if self._users == 0 and self._pool is not None:
-                    self._timer = threading.Timer(KEEP_WARM_S, self.shutdown)
-                    self._timer.daemon = True
-                    self._timer.start()
+    def _acquire(self, size: int, *, shared: bool) -> ProcessPoolExecutor:
+        if self._pool is not None and not shared and self._size != size:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=size,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+            )
+            self._size = size
+        return self._pool
+
+    def _release(self) -> Callable[[], None] | None:
+        pool, self._pool = self._pool, None
+        return None if pool is None else lambda: pool.shutdown(wait=True)
 
     def discard(self, pool: Executor) -> None:
         """Forget ``pool`` (a worker died and broke it): the next import starts a new one."""
@@ -82,22 +69,6 @@ class _ProcessPool:
             if self._pool is pool:
                 self._pool = None
         pool.shutdown(wait=False, cancel_futures=True)
-
-    def shutdown(self) -> None:
-        """Stop the workers now, unless an import is using them."""
-        with self._lock:
-            if self._users or self._pool is None:
-                return
-            pool, self._pool = self._pool, None
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-        pool.shutdown(wait=True)
-
-    @property
-    def running(self) -> bool:
-        """Whether worker processes exist (in use or kept warm)."""
-        return self._pool is not None
 
 
 photo_processes = _ProcessPool()
@@ -109,12 +80,12 @@ def photo_executor(workers: int, files: int) -> Iterator[Executor]:
     shared worker processes, or one thread of this process for a single file or worker.
     Leaving it neither cancels nor waits for the work submitted: the caller does that."""
     if workers <= 1 or files <= 1:
-        with pillow_block_cache(1):
+        with pillow_block_cache.use(1):
             thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo")
             try:
                 yield thread
             finally:
                 thread.shutdown(wait=False)
         return
-    with photo_processes(workers) as pool:
+    with photo_processes.use(workers) as pool:
         yield pool

@@ -22,7 +22,7 @@ def sources(tmp_path: Path, count: int, width: int = 64) -> list[Path]:
 
 
 def test_a_batch_is_processed_in_worker_processes(place: Place, tmp_path: Path) -> None:
-    photo_processes.shutdown()
+    photo_processes.release()
     results = import_photos(
         place.store,
         sources(tmp_path, 4),
@@ -30,22 +30,22 @@ def test_a_batch_is_processed_in_worker_processes(place: Place, tmp_path: Path) 
         settings=PhotoSettings(workers=2),
     )
     assert [r.status for r in results] == ["imported"] * 4
-    assert photo_processes.running  # kept warm for the next import
+    assert photo_processes.held  # kept warm for the next import
     workers = multiprocessing.active_children()
     assert len(workers) == 2 and all(w.pid != os.getpid() for w in workers)
-    photo_processes.shutdown()
-    assert not photo_processes.running and multiprocessing.active_children() == []
+    photo_processes.release()
+    assert not photo_processes.held and multiprocessing.active_children() == []
 
 
 def test_one_file_needs_no_worker_process(place: Place, tmp_path: Path) -> None:
-    photo_processes.shutdown()
+    photo_processes.release()
     (result,) = import_photos(place.store, sources(tmp_path, 1), community_id=place.community.id)
     assert result.status == "imported"
-    assert not photo_processes.running and multiprocessing.active_children() == []
+    assert not photo_processes.held and multiprocessing.active_children() == []
 
 
 def test_a_dead_worker_costs_only_its_files(place: Place, tmp_path: Path) -> None:
-    photo_processes.shutdown()
+    photo_processes.release()
     files = sources(tmp_path, 8, width=3200)  # slow enough that most are still in flight
 
     def kill_workers(done: int, total: int, result: object) -> None:
@@ -80,4 +80,4 @@ def test_a_dead_worker_costs_only_its_files(place: Place, tmp_path: Path) -> Non
     )
     assert {r.status for r in again} == {"imported"}
     assert len(place.store.photos(community_id=place.community.id)) == 8
-    photo_processes.shutdown()
+    photo_processes.release()
