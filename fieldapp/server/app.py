@@ -271,9 +271,11 @@ def _routes(app: FastAPI, server: Server) -> None:
         # The token is checked before the body is read: nobody uploads 8 MB unauthenticated.
         header = request.headers.get("authorization", "")
         who = await run_in_threadpool(_auth_header, server, header)
-        data = await request.body()
+        # The body's pieces as they arrive; hashing and writing them (and the fsync) happen
+        # in a worker thread, so the event loop keeps receiving other uploads meanwhile.
+        chunks = [chunk async for chunk in request.stream() if chunk]
         received = await run_in_threadpool(
-            server.blobs.append, sha256, who.device_ref, offset=offset, total=total, data=data
+            server.blobs.append, sha256, who.device_ref, offset=offset, total=total, data=chunks
         )
         return {"received": received, "complete": received >= total}
 

@@ -8,7 +8,9 @@ Not retried: other 4xx, which retrying cannot fix; their message comes from the 
 
 from __future__ import annotations
 
+import functools
 import random
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -84,10 +86,13 @@ class ServerClient:
         self._sleep = sleep
         self.retries = 0
         """Requests repeated after a failure (for the result and the tests)."""
+        # One client for every request of this sync, from every thread: connections are
+        # kept alive and reused (a pool of a few, one per concurrent photo upload).
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout, connect=10.0),
             transport=transport,
+            verify=_tls_context() if transport is None else True,
             headers={"User-Agent": f"fieldapp/{fieldapp.__version__}"},
         )
 
@@ -165,6 +170,13 @@ class ServerClient:
         while (left := end - time.monotonic()) > 0:
             self.check_cancel()
             self._sleep(min(left, 0.1))
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The certificate-verifying TLS context, made once per process: loading the
+    certificates takes tens of milliseconds, which every sync would pay again."""
+    return httpx.create_ssl_context()
 
 
 def unexpected_text(url: str, status: int) -> Text:
