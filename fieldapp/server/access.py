@@ -14,7 +14,7 @@ with foreign keys on, and one dangling reference would stop every device that pu
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,7 @@ from fieldapp.server.schema import records
 from fieldapp.store.base import NOUNS
 from fieldapp.store.changes import Change
 
-__all__ = ["STREET_OFFICE_TABLES", "Placement", "authorize", "place_changes"]
+__all__ = ["STREET_OFFICE_TABLES", "Known", "Placement", "authorize", "place_changes", "prefetch"]
 
 STREET_OFFICE_TABLES = frozenset({"problems", "problem_events", "photos", "photo_links"})
 """What a street office changes: problem status and evidence (it does not survey)."""
@@ -49,6 +49,8 @@ class Placement:
     old_street: str | None = None
     orphan_photo: str | None = None
     """For a link: the id of its photo when that photo has no community yet."""
+    refs: list[tuple[str, bool, Any]] | None = None
+    """The change's references (``_references``), worked out once."""
 
 
 def _noun(table: str) -> tuple[str, str]:
@@ -61,9 +63,14 @@ def place_changes(
     batch: Sequence[Change],
     by_id: Mapping[Key, dict[str, Any]],
     by_nkey: Mapping[Key, dict[str, Any]],
+    *,
+    known: Known | None = None,
 ) -> list[Placement]:
     """Place every change of ``batch`` (parents first); ApiError 422 for a change that
-    refers to a missing row, mixes communities, or changes a row's natural key."""
+    refers to a missing row, mixes communities, or changes a row's natural key.
+
+    ``known``: stored rows and streets already read (for several batches at once, see
+    :func:`prefetch`); what is not there is read here."""
     from fieldapp.server.records import nkey_of
 
     placed: list[Placement] = []
@@ -85,15 +92,84 @@ def place_changes(
         if nkey is not None:
             in_batch_nkeys.add((c.table, nkey))
 
-    stored = _referenced_rows(conn, catalog, placed, in_batch, in_batch_nkeys)
+    stored = _referenced_rows(conn, catalog, placed, in_batch, in_batch_nkeys, known)
     community_of: dict[Key, str | None] = {}
     for p in placed:
         p.community_id = _community(catalog, p, community_of, stored)
         community_of[(p.change.table, p.change.id)] = p.community_id
         if p.current is not None:
             p.old_community_id = p.current["community_id"]
-    _fill_streets(conn, placed)
+    _fill_streets(conn, placed, known)
     return placed
+
+
+Ref = tuple[str, bool, Any]
+"""(parent table, by natural key?, id or natural key)."""
+
+
+@dataclass(slots=True)
+class Known:
+    """Stored rows that changes refer to, and streets of communities, read in advance."""
+
+    rows: dict[Ref, dict[str, Any]]
+    streets: dict[str, str | None]
+
+
+def prefetch(
+    conn: Connection,
+    catalog: Catalog,
+    changes: Sequence[Change],
+    current: Iterable[Mapping[str, Any]],
+) -> Known:
+    """What :func:`place_changes` would read for each of many batches, in two queries:
+    the stored rows ``changes`` refer to, and the streets of their communities and of
+    those of the ``current`` rows."""
+    want: dict[tuple[str, bool], set[str]] = {}
+    communities: set[str] = set()
+    for c in changes:
+        for parent, natural, value in _references(catalog, c):
+            if isinstance(value, str):
+                want.setdefault((parent, natural), set()).add(value)
+                if parent == "communities" and not natural:
+                    communities.add(value)
+    rows = _stored_rows(conn, want)
+    communities.update(r["community_id"] for r in rows.values() if r["community_id"])
+    communities.update(r["community_id"] for r in current if r.get("community_id"))
+    return Known(rows, _streets(conn, communities))
+
+
+def _stored_rows(
+    conn: Connection, want: Mapping[tuple[str, bool], set[str]]
+) -> dict[Ref, dict[str, Any]]:
+    if not want:
+        return {}
+    conditions = [
+        and_(
+            records.c.table_name == parent,
+            (records.c.nkey if natural else records.c.id).in_(sorted(values)),
+        )
+        for (parent, natural), values in want.items()
+    ]
+    found: dict[Ref, dict[str, Any]] = {}
+    query = select(
+        records.c.table_name, records.c.id, records.c.nkey, records.c.community_id
+    ).where(or_(*conditions))
+    for r in conn.execute(query).mappings():
+        found[(r["table_name"], False, r["id"])] = dict(r)
+        if r["nkey"] is not None:
+            found[(r["table_name"], True, r["nkey"])] = dict(r)
+    return found
+
+
+def _streets(conn: Connection, communities: set[str]) -> dict[str, str | None]:
+    if not communities:
+        return {}
+    rows = conn.execute(
+        select(records.c.id, records.c.street).where(
+            records.c.table_name == "communities", records.c.id.in_(sorted(communities))
+        )
+    ).all()
+    return {str(i): s for i, s in rows}
 
 
 def _references(catalog: Catalog, c: Change) -> list[tuple[str, bool, Any]]:
@@ -110,40 +186,35 @@ def _references(catalog: Catalog, c: Change) -> list[tuple[str, bool, Any]]:
     return out
 
 
+def _refs(catalog: Catalog, p: Placement) -> list[tuple[str, bool, Any]]:
+    if p.refs is None:
+        p.refs = _references(catalog, p.change)
+    return p.refs
+
+
 def _referenced_rows(
     conn: Connection,
     catalog: Catalog,
     placed: Sequence[Placement],
     in_batch: set[Key],
     in_batch_nkeys: set[Key],
+    known: Known | None = None,
 ) -> dict[tuple[str, bool, Any], dict[str, Any]]:
     want: dict[tuple[str, bool], set[str]] = {}
+    found: dict[tuple[str, bool, Any], dict[str, Any]] = {}
     for p in placed:
-        for parent, natural, value in _references(catalog, p.change):
+        for parent, natural, value in _refs(catalog, p):
             if (parent, str(value)) in (in_batch_nkeys if natural else in_batch):
                 continue
             if not isinstance(value, str):
                 raise _dangling(p, parent, value)
+            if known is not None and (parent, natural, value) in known.rows:
+                found[(parent, natural, value)] = known.rows[(parent, natural, value)]
+                continue
             want.setdefault((parent, natural), set()).add(value)
-    if not want:
-        return {}
-    conditions = [
-        and_(
-            records.c.table_name == parent,
-            (records.c.nkey if natural else records.c.id).in_(sorted(values)),
-        )
-        for (parent, natural), values in want.items()
-    ]
-    found: dict[tuple[str, bool, Any], dict[str, Any]] = {}
-    query = select(
-        records.c.table_name, records.c.id, records.c.nkey, records.c.community_id
-    ).where(or_(*conditions))
-    for r in conn.execute(query).mappings():
-        found[(r["table_name"], False, r["id"])] = dict(r)
-        if r["nkey"] is not None:
-            found[(r["table_name"], True, r["nkey"])] = dict(r)
+    found.update(_stored_rows(conn, want))
     for p in placed:
-        for parent, natural, value in _references(catalog, p.change):
+        for parent, natural, value in _refs(catalog, p):
             if (parent, str(value)) in (in_batch_nkeys if natural else in_batch):
                 continue
             if (parent, natural, value) not in found:
@@ -174,7 +245,7 @@ def _community(
     if c.table in GLOBAL_TABLES:
         return None
     found: set[str] = set()
-    for parent, natural, value in _references(catalog, c):
+    for parent, natural, value in _refs(catalog, p):
         if parent in GLOBAL_TABLES:
             continue
         if parent == "communities":
@@ -203,7 +274,9 @@ def _community(
     return p.current["community_id"] if p.current is not None else None
 
 
-def _fill_streets(conn: Connection, placed: Sequence[Placement]) -> None:
+def _fill_streets(
+    conn: Connection, placed: Sequence[Placement], known: Known | None = None
+) -> None:
     """The street of each change's community as it would be after the batch (``street``)
     and as it is now (``old_street``)."""
     in_batch = {
@@ -213,13 +286,10 @@ def _fill_streets(conn: Connection, placed: Sequence[Placement]) -> None:
         cid for p in placed for cid in (p.community_id, p.old_community_id) if cid is not None
     }
     stored: dict[str, str | None] = {}
-    if wanted:
-        rows = conn.execute(
-            select(records.c.id, records.c.street).where(
-                records.c.table_name == "communities", records.c.id.in_(sorted(wanted))
-            )
-        ).all()
-        stored = {str(i): s for i, s in rows}
+    if known is not None:
+        stored = {cid: known.streets[cid] for cid in wanted if cid in known.streets}
+        wanted -= set(stored)
+    stored.update(_streets(conn, wanted))
     for p in placed:
         cid, old = p.community_id, p.old_community_id
         if cid is not None:

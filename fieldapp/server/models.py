@@ -174,3 +174,26 @@ class StatusChangeResponse(BaseModel):
 
     problem: dict[str, Any]
     event: dict[str, Any]
+
+
+def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with its ``$defs`` put in place of their ``$ref``s (an OpenAPI request
+    body given by hand cannot refer to definitions of its own)."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return walk(defs[ref.rsplit("/", 1)[1]])
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)  # type: ignore[no-any-return]
+
+
+PUSH_REQUEST_SCHEMA = _inlined(PushRequest.model_json_schema())
+"""The push request body (the endpoint reads the bytes itself: fieldapp.server.validation
+.parse_push checks the same shape)."""

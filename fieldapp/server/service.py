@@ -19,7 +19,7 @@ from fieldapp.server.blobs import FileBlobStore
 from fieldapp.server.catalog import device_catalog
 from fieldapp.server.db import ServerDatabase, database_url
 from fieldapp.server.errors import ServerSetupError, forbidden, invalid, not_found
-from fieldapp.server.records import RecordStore, nkey_of
+from fieldapp.server.records import PushQueue, RecordStore, nkey_of
 from fieldapp.server.schema import records as records_table
 from fieldapp.store.base import iso_from_hlc
 from fieldapp.store.changes import Change
@@ -51,10 +51,13 @@ class Server:
         self.blobs = FileBlobStore(self.data_dir / "blobs")
         self.catalog = device_catalog()
         self.records = RecordStore(self.db, self.catalog, self.blobs)
+        self.pushes = PushQueue(self.records)
+        """Pushes of the HTTP API, applied in groups (one transaction per group)."""
         self.clock = HybridLogicalClock(f"server-{self.server_id}")
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Finish the queued pushes; release the database connections."""
+        self.pushes.close()
         self.db.close()
 
     # -- changes made on the server -------------------------------------------------------
