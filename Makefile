@@ -47,7 +47,7 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict fieldapp/core fieldapp/store fieldapp/photos fieldapp/reports
+	$(BIN)/mypy --strict fieldapp/core fieldapp/store fieldapp/photos fieldapp/reports fieldapp/sync fieldapp/server
 	$(BIN)/lint-imports
 
 bench: $(STAMP)

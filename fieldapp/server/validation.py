@@ -274,7 +274,8 @@ def _change_shape(n: int, c: Any) -> dict[str, Any]:
         raise _bad_shape(f"{where}.deleted", "应为 true 或 false", "must be true or false")
     if not isinstance(c["data"], dict):
         raise _bad_shape(f"{where}.data", "应为对象", "must be an object")
-    return c
+    checked: dict[str, Any] = c
+    return checked
 
 
 def _bad_shape(where: str, zh: str, en: str) -> ApiError:
