@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.ui.models import RECORD_ROLE, CommunityFilterProxy, CommunityTableModel
-from fieldapp.ui.views import role_label, table
+from fieldapp.ui.views import dialog_buttons, role_label, table
 
 if TYPE_CHECKING:
     from fieldapp.store.records import Community
@@ -47,14 +46,9 @@ class NewCommunityDialog(QDialog):
         layout.addLayout(form)
         self.error = role_label("", "error")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        layout.addWidget(
+            dialog_buttons(self.tr("创建"), self.tr("取消"), self._accept, self.reject)
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def _accept(self) -> None:
         if not self.name.text().strip():

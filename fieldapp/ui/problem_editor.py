@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from fieldapp.core.errors import FieldappError
 from fieldapp.ui import labels
 from fieldapp.ui.i18n import text
-from fieldapp.ui.views import role_label
+from fieldapp.ui.views import dialog_buttons, role_label
 
 if TYPE_CHECKING:
     from fieldapp.store.records import Photo
@@ -134,14 +134,15 @@ class ProblemEditor(QDialog):
         self.error = role_label("", "error")
         self.error.hide()
         outer.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        outer.addWidget(
+            dialog_buttons(
+                self.tr("保存"),
+                self.tr("取消"),
+                self._accept,
+                self.reject,
+                accept=QDialogButtonBox.StandardButton.Save,
+            )
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
         self.category.currentIndexChanged.connect(self._fill_sub_problems)
         self.sub_problem.activated.connect(self._sub_problem_chosen)
         category = self.values_in.get("category") or category_for_indicator(link or "")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.ui.i18n import LANGUAGES
 from fieldapp.ui.settings import Settings
-from fieldapp.ui.views import role_label
+from fieldapp.ui.views import dialog_buttons, role_label
 
 # Long edges offered for stored photos: screen, print (the default), full detail.
 PHOTO_EDGES = (1600, 2048, 2560, 3200, 4096)
@@ -58,14 +58,15 @@ class SettingsDialog(QDialog):
         self._photo_rows(form)
         layout.addLayout(form)
         layout.addWidget(role_label(self.tr("界面语言和数据目录在重新启动后生效。"), "hint"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        layout.addWidget(
+            dialog_buttons(
+                self.tr("保存"),
+                self.tr("取消"),
+                self._save,
+                self.reject,
+                accept=QDialogButtonBox.StandardButton.Save,
+            )
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def _photo_rows(self, form: QFormLayout) -> None:
         settings = self.settings

@@ -9,14 +9,13 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp.ui.views import role_label
+from fieldapp.ui.views import dialog_buttons, role_label
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]*")
 
@@ -64,14 +63,9 @@ class SyncDialog(QDialog):
         self.error = role_label(error, "error")
         self.error.setObjectName("sync_dialog_error")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        layout.addWidget(
+            dialog_buttons(self.tr("开始同步"), self.tr("取消"), self._accept, self.reject)
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始同步"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         (self.code if server_url and code_required else self.url).setFocus()
 
     def server_url(self) -> str:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+)
 
 from fieldapp.ui.style import TOUCH
 
@@ -17,6 +24,24 @@ def role_label(value: str, role: str, *, wrap: bool = True) -> QLabel:
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def dialog_buttons(
+    accept_text: str,
+    cancel_text: str,
+    on_accept: Callable[[], Any],
+    on_cancel: Callable[[], Any],
+    *,
+    accept: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """A dialog's accept and cancel buttons with our (translated) texts."""
+    cancel = QDialogButtonBox.StandardButton.Cancel
+    buttons = QDialogButtonBox(accept | cancel)
+    buttons.button(accept).setText(accept_text)
+    buttons.button(cancel).setText(cancel_text)
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(on_cancel)
+    return buttons
 
 
 def table(model: Any, name: str) -> QTableView:
