@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
@@ -76,8 +76,10 @@ def place_changes(
     placed: list[Placement] = []
     in_batch: set[Key] = set()
     in_batch_nkeys: set[Key] = set()
+    nkeys = known.nkeys if known is not None else {}
+    refs = known.refs if known is not None else {}
     for n, c in enumerate(batch, start=1):
-        nkey = nkey_of(catalog, c.table, c.data)
+        nkey = nkeys[id(c)] if id(c) in nkeys else nkey_of(catalog, c.table, c.data)
         current = by_id.get((c.table, c.id))
         if current is not None and nkey is not None and current["nkey"] != nkey:
             raise invalid(
@@ -87,7 +89,7 @@ def place_changes(
             )
         if current is None and nkey is not None:
             current = by_nkey.get((c.table, nkey))
-        placed.append(Placement(n, c, current, nkey))
+        placed.append(Placement(n, c, current, nkey, refs=refs.get(id(c))))
         in_batch.add((c.table, c.id))
         if nkey is not None:
             in_batch_nkeys.add((c.table, nkey))
@@ -113,6 +115,10 @@ class Known:
 
     rows: dict[Ref, dict[str, Any]]
     streets: dict[str, str | None]
+    refs: dict[int, list[Ref]] = field(default_factory=dict)
+    """The references of each change (by ``id()`` of the change), worked out once."""
+    nkeys: dict[int, str | None] = field(default_factory=dict)
+    """The natural key of each change (by ``id()``), when the caller has worked it out."""
 
 
 def prefetch(
@@ -126,8 +132,10 @@ def prefetch(
     those of the ``current`` rows."""
     want: dict[tuple[str, bool], set[str]] = {}
     communities: set[str] = set()
+    refs: dict[int, list[Ref]] = {}
     for c in changes:
-        for parent, natural, value in _references(catalog, c):
+        refs[id(c)] = found = _references(catalog, c)
+        for parent, natural, value in found:
             if isinstance(value, str):
                 want.setdefault((parent, natural), set()).add(value)
                 if parent == "communities" and not natural:
@@ -135,7 +143,7 @@ def prefetch(
     rows = _stored_rows(conn, want)
     communities.update(r["community_id"] for r in rows.values() if r["community_id"])
     communities.update(r["community_id"] for r in current if r.get("community_id"))
-    return Known(rows, _streets(conn, communities))
+    return Known(rows, _streets(conn, communities), refs)
 
 
 def _stored_rows(

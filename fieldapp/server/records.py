@@ -326,9 +326,11 @@ class RecordStore:
                 seen.add(key)
                 live.append(i)
             changes = [c for i in live for c in items[i].changes]
-            group = self._group(conn, changes)
+            nkeys: dict[int, str | None] = {}
+            group = self._group(conn, changes, nkeys)
             # What placing each batch would read, read once for the group.
             group.known = prefetch(conn, self.catalog, changes, group.by_id.values())
+            group.known.nkeys = nkeys
             reports: dict[int, PushReport] = {}
             for i in live:
                 principal = who[i]
@@ -433,8 +435,13 @@ class RecordStore:
         report.seq_first = self._flush(conn, group)(0)
         return report
 
-    def _group(self, conn: Connection, changes: Sequence[Change]) -> _Group:
-        by_id, by_nkey = self._current(conn, changes)
+    def _group(
+        self,
+        conn: Connection,
+        changes: Sequence[Change],
+        nkeys: dict[int, str | None] | None = None,
+    ) -> _Group:
+        by_id, by_nkey = self._current(conn, changes, {} if nkeys is None else nkeys)
         return _Group(by_id, by_nkey)
 
     def _merge(
@@ -619,16 +626,17 @@ class RecordStore:
             )
 
     def _current(
-        self, conn: Connection, batch: Sequence[Change]
+        self, conn: Connection, batch: Sequence[Change], memo: dict[int, str | None]
     ) -> tuple[dict[tuple[str, str], dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
         """The stored versions of the batch's rows, by id and by natural key — locked
         (PostgreSQL ``FOR UPDATE``) until commit, so a concurrent push of the same row
-        waits for this one instead of merging with a stale copy."""
+        waits for this one instead of merging with a stale copy. ``memo`` gets the natural
+        key of each change, by ``id()`` of the change."""
         ids: dict[str, set[str]] = {}
         nkeys: dict[str, set[str]] = {}
         for c in batch:
             ids.setdefault(c.table, set()).add(c.id)
-            nkey = nkey_of(self.catalog, c.table, c.data)
+            memo[id(c)] = nkey = nkey_of(self.catalog, c.table, c.data)
             if nkey is not None:
                 nkeys.setdefault(c.table, set()).add(nkey)
         by_id: dict[tuple[str, str], dict[str, Any]] = {}
