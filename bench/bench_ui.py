@@ -52,11 +52,13 @@ class _Session:
         from PySide6.QtWidgets import QApplication
 
         import fieldapp.ui  # noqa: F401
+        from fieldapp.ui.collector import collect_on_main_thread
         from fieldapp.ui.settings import Settings
         from fieldapp.ui.style import apply_style
         from fieldapp.ui.writer import Writer
 
         self.app = QApplication.instance() or QApplication([])
+        collect_on_main_thread(self.app)  # as the app does
         apply_style(self.app)  # type: ignore[arg-type]
         self.writer = Writer(data_dir)
         self.writer.start()

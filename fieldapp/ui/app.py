@@ -17,6 +17,7 @@ def main(data_dir: str | None = None, *, quit_after_show: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from fieldapp.ui import i18n
+    from fieldapp.ui.collector import collect_on_main_thread
     from fieldapp.ui.main_window import FirstPaint, MainWindow
     from fieldapp.ui.ops import OpRunner
     from fieldapp.ui.settings import Settings
@@ -24,6 +25,7 @@ def main(data_dir: str | None = None, *, quit_after_show: bool = False) -> int:
     from fieldapp.ui.writer import Writer
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_main_thread(app)
     app.setApplicationName("fieldapp")
     app.setOrganizationName("fieldapp")
     settings = Settings()

@@ -38,6 +38,7 @@ def main(out_dir: str, language: str = "zh") -> int:
     from fieldapp.demo import create_demo
     from fieldapp.store import Store
     from fieldapp.ui import i18n
+    from fieldapp.ui.collector import collect_on_main_thread
     from fieldapp.ui.main_window import MainWindow
     from fieldapp.ui.ops import InlinePool, OpRunner
     from fieldapp.ui.settings import Settings
@@ -47,6 +48,7 @@ def main(out_dir: str, language: str = "zh") -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_main_thread(app)
     i18n.install(language)
     apply_style(app)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory(prefix="fieldapp-shots-") as tmp:

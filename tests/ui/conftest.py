@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 import fieldapp.ui  # noqa: F401  (PySide6 guard before any Qt call)
 from fieldapp.ui import i18n
+from fieldapp.ui.collector import collect_on_main_thread
 from fieldapp.ui.main_window import MainWindow
 from fieldapp.ui.ops import InlinePool, OpRunner
 from fieldapp.ui.settings import Settings
@@ -23,6 +24,7 @@ from fieldapp.ui.writer import Writer
 
 @pytest.fixture(autouse=True)
 def _chinese(qapp: QApplication) -> Iterator[None]:
+    collect_on_main_thread(qapp)  # as the app does: no Qt object collected on a worker thread
     i18n.install("zh")
     apply_style(qapp)
     yield
