@@ -94,6 +94,25 @@ class _Session:
         self.writer.close()
 
 
+def _stall_probe(interval_ms: int) -> tuple[Any, list[float]]:
+    """A timer firing every ``interval_ms`` on the event loop, and the gaps (ms) between its
+    firings: the longest gap is the longest the UI could not react."""
+    from PySide6.QtCore import QTimer
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def probe() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(probe)
+    timer.start(interval_ms)
+    return timer, gaps
+
+
 def _open_large_form(session: _Session) -> tuple[float, float]:
     """ms from asking to open a 1,000-question submission to its first section usable:
     (parsing the form included, form already parsed)."""
@@ -147,17 +166,7 @@ def _typing_stall(session: _Session) -> tuple[float, int]:
         fields += [e for e in page.findChildren(QLineEdit) if e.objectName().startswith("input_")]
     saved: list[int] = []
     controller.answer_saved.connect(lambda *_: saved.append(1))
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def probe() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000)
-        last[0] = now
-
-    timer = QTimer()
-    timer.timeout.connect(probe)
-    timer.start(2)
+    timer, gaps = _stall_probe(2)
     state = {"field": 0, "typed": 0}
 
     def key() -> None:
@@ -267,17 +276,7 @@ def _photo_import_stall(session: _Session, folder: Path) -> dict[str, float]:
     camera.video_inputs()  # asked once per run, at the first strip (not during imports)
     strip.check_camera()
     session.wait(lambda: not ctx.ops.busy)
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def probe() -> None:
-        now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000)
-        last[0] = now
-
-    timer = QTimer()
-    timer.timeout.connect(probe)
-    timer.start(5)
+    timer, gaps = _stall_probe(5)
     # The same probe with nothing running first: what the machine itself costs (other
     # processes on shared cores), to read the figure against.
     end = time.perf_counter() + 3.0

@@ -5,6 +5,7 @@ sit on the memory."""
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Generic, TypeVar
@@ -15,7 +16,7 @@ KEEP_WARM_S = 20.0
 T = TypeVar("T")
 
 
-class KeptWarm(Generic[T]):
+class KeptWarm(ABC, Generic[T]):
     """Reference-counted use of a resource; released KEEP_WARM_S after the last user.
 
     Subclasses say how to get it (``_acquire``, called under the lock for every user, with
@@ -28,11 +29,11 @@ class KeptWarm(Generic[T]):
         self._held = False
         self._timer: threading.Timer | None = None
 
-    def _acquire(self, size: int, *, shared: bool) -> T:
-        raise NotImplementedError
+    @abstractmethod
+    def _acquire(self, size: int, *, shared: bool) -> T: ...
 
-    def _release(self) -> Callable[[], None] | None:
-        raise NotImplementedError
+    @abstractmethod
+    def _release(self) -> Callable[[], None] | None: ...
 
     @contextmanager
     def use(self, size: int) -> Iterator[T]:
