@@ -140,9 +140,12 @@ class StoreBase:
             )
         return row
 
-    def _insert(self, stamp: Stamp, table: str, values: Mapping[str, Any]) -> str:
-        """Insert a new synced row (rev 1, dirty) and return its new id."""
-        row_id = self._new_id()
+    def _insert(
+        self, stamp: Stamp, table: str, values: Mapping[str, Any], *, row_id: str | None = None
+    ) -> str:
+        """Insert a new synced row (rev 1, dirty) and return its id (a new one unless
+        ``row_id`` is given)."""
+        row_id = row_id or self._new_id()
         row = {
             "id": row_id,
             "rev": 1,

@@ -333,29 +333,10 @@ class PlanRepository(StoreBase):
         key: str | None,
         values: Mapping[str, Any],
     ) -> str:
-        row = {
-            "id": row_id,
-            "rev": 1,
-            "hlc": stamp.hlc,
-            "device_id": stamp.device_id,
-            "deleted": 0,
-            "dirty": 1,
-            "created_at": stamp.at,
-            "updated_at": stamp.at,
-            "community_id": community_id,
-            "origin": origin,
-            "source_key": key,
-            "review_status": "pending",
-            **values,
-        }
-        self._wrote = True
-        names = ", ".join(row)
-        marks = ", ".join("?" * len(row))
-        self._db.conn.execute(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - names from code
-            tuple(row.values()),
+        plan = {"community_id": community_id, "origin": origin, "source_key": key}
+        return self._insert(
+            stamp, table, {**plan, "review_status": "pending", **values}, row_id=row_id
         )
-        return row_id
 
     def _edit(
         self,
