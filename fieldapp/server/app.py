@@ -252,7 +252,7 @@ def _routes(app: FastAPI, server: Server) -> None:
         except ApiError:
             await run_in_threadpool(_auth_header, server, header)  # a bad token comes first
             raise
-        item = PushItem(parsed.batch_id, parsed.request_sha256, parsed.changes, token=token)
+        item = PushItem.of_request(body, parsed, token=token)
         answer = await asyncio.wrap_future(server.pushes.submit(item))
         return Response(json.dumps(answer).encode(), media_type="application/json")
 

@@ -62,6 +62,7 @@ from fieldapp.server.schema import (
     seq_counter,
     users,
 )
+from fieldapp.server.validation import PushBody, data_text, legacy_digest
 from fieldapp.store.changes import Change, changes_digest, comparable_content
 
 __all__ = [
@@ -88,7 +89,6 @@ def nkey_of(catalog: Catalog, table: str, data: Mapping[str, Any]) -> str | None
 
 # Built once: json.dumps with arguments makes a new encoder on every call. Same output.
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
-_to_sorted_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def row_to_change(row: Mapping[Any, Any]) -> Change:
@@ -148,6 +148,26 @@ class PushItem:
     changes: list[Change]
     principal: Principal | None = None
     token: str | None = None
+    data_texts: list[str] | None = None
+    """Each change's data as stored (validation.PushBody), when already made."""
+    body: bytes | None = None
+    """The request as received: a replay of a batch stored by an earlier version is
+    recognised by the digest that version kept (validation.legacy_digest)."""
+
+    @classmethod
+    def of_request(
+        cls,
+        body: bytes,
+        parsed: PushBody,
+        *,
+        token: str | None = None,
+        principal: Principal | None = None,
+    ) -> PushItem:
+        """The batch of a push request (``body``, as ``parse_push`` read it)."""
+        return cls(
+            parsed.batch_id, parsed.request_sha256, parsed.changes, principal=principal,
+            token=token, data_texts=parsed.data_texts, body=body,
+        )  # fmt: skip
 
 
 Key = tuple[str, str]
@@ -171,10 +191,14 @@ class _Group:
     placed: list[Placement] = field(default_factory=list)
     known: Known | None = None
     """Stored rows referred to and streets, read for all the group's batches at once."""
+    data_texts: dict[int, str] = field(default_factory=dict)
+    """Data of changes as stored, by ``id()`` of the change, where the parser made it."""
 
 
 def _replay(item: PushItem, request_sha256: str, response: str) -> PushOutcome:
-    if request_sha256 != item.request_sha256:
+    if request_sha256 != item.request_sha256 and (
+        item.body is None or legacy_digest(item.body) != request_sha256
+    ):
         return conflict(
             "batch_reused",
             f"批次标识 {item.batch_id} 已用于另一批不同的变更。",
@@ -328,6 +352,9 @@ class RecordStore:
             changes = [c for i in live for c in items[i].changes]
             nkeys: dict[int, str | None] = {}
             group = self._group(conn, changes, nkeys)
+            for i in live:
+                if (texts := items[i].data_texts) is not None:
+                    group.data_texts.update(zip(map(id, items[i].changes), texts, strict=True))
             # What placing each batch would read, read once for the group.
             group.known = prefetch(conn, self.catalog, changes, group.by_id.values())
             group.known.nkeys = nkeys
@@ -519,7 +546,7 @@ class RecordStore:
                 "community_id": p.community_id,
                 "street": p.street if c.table == "communities" else None,
                 "hlc": c.hlc, "base_hlc": c.base_hlc, "rev": c.rev, "device_id": c.device_id,
-                "deleted": c.deleted, "data": _to_sorted_json(c.data),
+                "deleted": c.deleted, "data": group.data_texts.get(id(c)) or data_text(c.data),
                 "pushed_by": principal.device_ref, "updated_at": now,
             }  # fmt: skip
             key = (c.table, row_id)

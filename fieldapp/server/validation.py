@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,15 @@ from fieldapp.server.errors import ApiError, invalid
 from fieldapp.store.changes import SYNCED_TABLES, Change, ChangeError
 from fieldapp.sync.protocol import MAX_BATCH_CHANGES, MAX_FUTURE_MS, NAME_RE
 
-__all__ = ["PushBody", "check_text", "parse_push", "validate_changes"]
+__all__ = [
+    "PushBody",
+    "batch_digest",
+    "check_text",
+    "data_text",
+    "legacy_digest",
+    "parse_push",
+    "validate_changes",
+]
 
 _INT64 = 2**63
 
@@ -236,8 +244,11 @@ _INT_AS_IS = frozenset({"int", "any"})
 """Kinds of column that keep a text / an integer value as it is (see _typed)."""
 
 
+# Built once: json.dumps with arguments makes a new encoder on every call.
 _canonical_json = json.JSONEncoder(sort_keys=True, ensure_ascii=True).encode
-"""``json.dumps(…, sort_keys=True, ensure_ascii=True)``, without a new encoder per call."""
+data_text = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+"""A row's data as the server stores it (``records.data``)."""
+_plain_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,8 +257,10 @@ class PushBody:
 
     batch_id: str
     request_sha256: str
-    """The digest of the changes as sent (canonical JSON), kept with the batch's answer."""
+    """The digest of the changes (:func:`batch_digest`), kept with the batch's answer."""
     changes: list[Change]
+    data_texts: list[str]
+    """Each change's ``data`` as the server stores it (sorted-key JSON), made once."""
 
 
 _CHANGE_TEXT = {"table": (1, 40), "id": (1, 64), "hlc": (1, 200), "base_hlc": (0, 200),
@@ -288,13 +301,38 @@ def parse_push(body: bytes, catalog: Catalog, *, now_ms: int | None = None) -> P
     if len(raw) > MAX_BATCH_CHANGES:
         raise _bad_shape("body.changes", f"最多 {MAX_BATCH_CHANGES} 条",
                          f"at most {MAX_BATCH_CHANGES} items")  # fmt: skip
-    canonical = [_change_shape(n, c) for n, c in enumerate(raw)]
-    # The digest of the changes as the request model dumps them (every field, defaults
-    # filled in), so that batches stored before this parser keep their digests.
-    digest = hashlib.sha256(_canonical_json(canonical).encode()).hexdigest()
+    for n, c in enumerate(raw):
+        _change_shape(n, c)
     clean = b"\\u" not in body and _strict_utf8(body)
     changes = validate_changes(raw, catalog, now_ms=now_ms, text_checked=clean)
-    return PushBody(batch_id, digest, changes)
+    texts = [data_text(c.data) for c in changes]
+    return PushBody(batch_id, batch_digest(changes, texts), changes, texts)
+
+
+def batch_digest(changes: Sequence[Change], data_texts: Sequence[str]) -> str:
+    """The digest of a batch's content, to tell a batch sent again (the same digest) from
+    a batch id reused for other changes. Over the validated changes, so that the same
+    changes give the same digest however they were written (key order, escapes); from the
+    data texts the server stores anyway, so that each change is serialised once."""
+    heads = _plain_json([[c.table, c.id, c.rev, c.hlc, c.base_hlc, c.device_id, c.deleted]
+                         for c in changes])  # fmt: skip
+    # JSON text holds no raw control character: the separators cannot be forged.
+    return hashlib.sha256(f"{heads}{_SEP}{_SEP.join(data_texts)}".encode()).hexdigest()
+
+
+_SEP = "\x1e"
+
+
+def legacy_digest(body: bytes) -> str | None:
+    """The digest earlier servers stored for ``body`` (canonical JSON of the changes as
+    sent, defaults filled in); None if it cannot be worked out. Costly: only for telling
+    a replay of a batch they answered from a reused batch id."""
+    try:
+        raw = json.loads(body)["changes"]
+        canonical = [_change_shape(n, c) for n, c in enumerate(raw)]
+    except (ValueError, TypeError, KeyError, ApiError):
+        return None
+    return hashlib.sha256(_canonical_json(canonical).encode()).hexdigest()
 
 
 def _strict_utf8(body: bytes) -> bool:

@@ -25,7 +25,7 @@ from fieldapp.server.errors import ApiError
 from fieldapp.server.records import DEFERRED, PushItem
 from fieldapp.server.schema import conflicts, records, seq_counter
 from fieldapp.server.service import Server
-from fieldapp.server.validation import parse_push
+from fieldapp.server.validation import legacy_digest, parse_push
 from fieldapp.store import Store
 
 _n = itertools.count()
@@ -39,8 +39,7 @@ def _wire(changes: list[Any], batch_id: str = "") -> bytes:
 
 
 def _item(server: Server, who: Principal, body: bytes) -> PushItem:
-    parsed = parse_push(body, server.catalog)
-    return PushItem(parsed.batch_id, parsed.request_sha256, parsed.changes, principal=who)
+    return PushItem.of_request(body, parse_push(body, server.catalog), principal=who)
 
 
 def _principal(server: Server, role: str = "surveyor", street: str | None = STREET) -> Principal:
@@ -264,6 +263,31 @@ def test_replayed_and_reused_batch_ids_inside_a_group(backend: str, tmp_path: Pa
             ]
             results = [f.result(30) for f in futures]
             assert [r["replayed"] for r in results] == [False, True]
+        finally:
+            server.close()
+
+
+def test_a_batch_an_earlier_server_answered_is_replayed(backend: str, tmp_path: Path) -> None:
+    # Earlier servers kept another digest of the batch (validation.legacy_digest).
+    with fresh_database(backend, tmp_path) as url:
+        server = Server(tmp_path / "server", database=url)
+        try:
+            who = _principal(server)
+            with Store.open(tmp_path / "d") as store:
+                seed(store, answers=2, street=STREET)
+                body = _wire(store.collect_changes(), batch_id="old-1")
+            old = legacy_digest(body)
+            assert old is not None and old != parse_push(body, server.catalog).request_sha256
+            done = server.records.push(
+                who, batch_id="old-1", request_sha256=old,
+                changes=parse_push(body, server.catalog).changes,
+            )  # fmt: skip
+            again = server.records.push_group([_item(server, who, body)])[0]
+            assert again == {**done, "batch_id": "old-1", "replayed": True}
+            other = json.loads(body)
+            other["changes"] = other["changes"][:1]
+            reused = server.records.push_group([_item(server, who, json.dumps(other).encode())])[0]
+            assert isinstance(reused, ApiError) and reused.code == "batch_reused"
         finally:
             server.close()
 
