@@ -112,7 +112,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # allocate.
     gc.collect()
     gc.freeze()
-    yield
+    # And rarely: the parsed batches of a burst wait in the push queue, so at the default
+    # threshold (700 new objects) each young collection walks them all again — 13 % of the
+    # server's CPU under 200 devices pushing at once. Memory is freed by reference counts
+    # either way; only cycles wait for the collector.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(_YOUNG_COLLECTION, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+_YOUNG_COLLECTION = 100_000
+"""New objects (net) between young collections of the server process."""
 
 
 def _body_read_by_hand(media_type: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -108,3 +108,28 @@ def test_serve_publishes_openapi(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "端口可能已被占用" in result.stderr and "port may be in use" in result.stderr
+
+
+def test_serving_collects_cycles_rarely_and_restores_the_collector(tmp_path: Path) -> None:
+    # A push burst's parsed batches would be walked again by every young collection at the
+    # default threshold (app._lifespan); the process's own setting comes back afterwards.
+    import gc
+    import warnings
+
+    from fieldapp.server.app import create_app
+    from fieldapp.server.service import Server
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    before = gc.get_threshold()
+    server = Server(tmp_path / "srv")
+    try:
+        with TestClient(create_app(server)) as client:
+            assert client.get("/api/v1/info").status_code == 200
+            assert gc.get_threshold()[0] >= 100_000
+            assert gc.get_threshold()[1:] == before[1:]
+        assert gc.get_threshold() == before
+    finally:
+        server.close()
