@@ -660,12 +660,9 @@ class RecordStore:
         waits for this one instead of merging with a stale copy. ``memo`` gets the natural
         key of each change, by ``id()`` of the change."""
         ids: dict[str, set[str]] = {}
-        nkeys: dict[str, set[str]] = {}
         for c in batch:
             ids.setdefault(c.table, set()).add(c.id)
-            memo[id(c)] = nkey = nkey_of(self.catalog, c.table, c.data)
-            if nkey is not None:
-                nkeys.setdefault(c.table, set()).add(nkey)
+            memo[id(c)] = nkey_of(self.catalog, c.table, c.data)
         by_id: dict[tuple[str, str], dict[str, Any]] = {}
         by_nkey: dict[tuple[str, str], dict[str, Any]] = {}
         if not ids:
@@ -680,15 +677,47 @@ class RecordStore:
                 if r["nkey"] is not None:
                     by_nkey[(r["table_name"], r["nkey"])] = row
 
-        if not self.db.is_postgres:
-            condition = or_(*_keys_in(records.c.id, ids), *_keys_in(records.c.nkey, nkeys))
-            query = select(records).where(condition).order_by(records.c.table_name, records.c.id)
-            keep(conn.execute(query.with_for_update()).mappings())
-            return by_id, by_nkey
-        keep(conn.execute(_BY_ID, _pairs(ids)).mappings())
+        keep(self._locked(conn, "id", ids))
+        # By natural key, only what could be stored under another id: not a row found by
+        # id (it has this natural key, or the change is refused for changing it), and not
+        # a child of a row new to the server — stored rows refer to stored rows only.
+        nkeys: dict[str, set[str]] = {}
+        for c in batch:
+            nkey = memo[id(c)]
+            if (
+                nkey is not None
+                and (c.table, c.id) not in by_id
+                and not self._new_parent(c, ids, by_id)
+            ):
+                nkeys.setdefault(c.table, set()).add(nkey)
         if nkeys:
-            keep(conn.execute(_BY_NKEY, _pairs(nkeys)).mappings())
+            keep(self._locked(conn, "nkey", nkeys))
         return by_id, by_nkey
+
+    def _locked(self, conn: Connection, column: str, keys: Mapping[str, set[str]]) -> Any:
+        """Stored rows whose (table, ``column``) is one of ``keys``, locked in key order."""
+        if self.db.is_postgres:
+            return conn.execute(_BY_ID if column == "id" else _BY_NKEY, _pairs(keys)).mappings()
+        condition = or_(*_keys_in(records.c[column], keys))
+        query = select(records).where(condition).order_by(records.c.table_name, records.c.id)
+        return conn.execute(query.with_for_update()).mappings()
+
+    def _new_parent(
+        self, c: Change, looked_up: Mapping[str, set[str]], found: Mapping[Key, Any]
+    ) -> bool:
+        """Is a row that ``c``'s natural key refers to (by id) new to the server — looked up
+        with the batch and not found?"""
+        info = self.catalog.tables[c.table]
+        for fk in info.foreign_keys:
+            if fk.by_natural_key or fk.columns[0] not in (info.natural_key or ()):
+                continue
+            parent = c.data.get(fk.columns[0])
+            # A parent matched by natural key could be stored under another id.
+            if self.catalog.tables[fk.parent].natural_key is None and (
+                parent in looked_up.get(fk.parent, ()) and (fk.parent, parent) not in found
+            ):
+                return True
+        return False
 
     def _require_photo_files(self, placed: Iterable[Placement]) -> None:
         # The server-side half of "a record is synced only with its photo": a photo row is

@@ -292,6 +292,52 @@ def test_a_batch_an_earlier_server_answered_is_replayed(backend: str, tmp_path: 
             server.close()
 
 
+def test_rows_are_looked_up_by_natural_key_only_where_they_could_be_stored(
+    backend: str, tmp_path: Path
+) -> None:
+    # The answers of a submission new to the server cannot be stored; an answer another
+    # device made for a stored submission may be, under another id.
+    with fresh_database(backend, tmp_path) as url:
+        server = Server(tmp_path / "server", database=url)
+        try:
+            by_nkey: list[str] = []  # tables of the rows looked up by natural key
+            locked = server.records._locked
+
+            def recording(conn: Any, column: str, keys: Any) -> Any:
+                if column == "nkey":
+                    by_nkey.extend(t for t, values in keys.items() for _ in values)
+                return locked(conn, column, keys)
+
+            server.records._locked = recording  # type: ignore[method-assign]
+            who = _principal(server)
+            with Store.open(tmp_path / "a") as a, Store.open(tmp_path / "b") as b:
+                s = seed(a, answers=3, street=STREET)
+                first = a.collect_changes()
+                done = server.records.push_group([_item(server, who, _wire(first))])[0]
+                assert isinstance(done, dict) and done["inserted"] == len(first)
+                assert by_nkey == ["forms"]  # not the answers
+                # B has the submission but not A's answers: its answer has another id.
+                b.apply_changes([c for c in first if c.table != "answers"])
+                b.save_answer(s.submission_id, "q0001", 42)
+                mine = [c for c in b.collect_changes(dirty_only=True) if c.table == "answers"]
+                theirs = next(c for c in first if c.table == "answers"
+                              and c.data["question"] == "q0001")  # fmt: skip
+                assert len(mine) == 1 and mine[0].id != theirs.id
+                answer = server.records.push_group([_item(server, who, _wire(mine))])[0]
+            assert isinstance(answer, dict) and answer["inserted"] == 0
+            assert answer["accepted"] + answer["kept"] == 1
+            assert by_nkey == ["forms", "answers"]
+            with server.db.read() as conn:
+                stored = conn.execute(
+                    select(records.c.id).where(
+                        records.c.table_name == "answers", records.c.nkey.like("%q0001%")
+                    )
+                ).all()
+            assert [r[0] for r in stored] == [theirs.id]
+        finally:
+            server.close()
+
+
 def test_pull_alongside_two_processes_pushing_misses_nothing(backend: str, tmp_path: Path) -> None:
     from bench import bench_sync_load as load
 
