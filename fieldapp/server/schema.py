@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -75,6 +76,9 @@ enrolments = Table(
     Column("device_ref", String(36)),
 )
 
+_HAS_STREET = text("street IS NOT NULL")
+"""Only communities have a street (migration s0002)."""
+
 records = Table(
     "records",
     metadata,
@@ -96,7 +100,13 @@ records = Table(
     UniqueConstraint("seq", name="records_seq"),
     UniqueConstraint("table_name", "nkey", name="records_nkey"),
     Index("records_community", "community_id"),
-    Index("records_street", "table_name", "street"),
+    Index(
+        "records_street",
+        "table_name",
+        "street",
+        postgresql_where=_HAS_STREET,
+        sqlite_where=_HAS_STREET,
+    ),
 )
 
 photo_blobs = Table(
