@@ -372,8 +372,8 @@ class SyncPanel(QWidget):
         self.action = action
         menu = QMenu(bar)
         menu.setObjectName("sync_menu")
-        menu.addAction(self.tr("立即同步"), self.controller.sync)
-        menu.addAction(self.tr("同步服务器…"), self.controller.configure)
+        self.sync_now_action = menu.addAction(self.tr("立即同步"), self.controller.sync)
+        self.configure_action = menu.addAction(self.tr("同步服务器…"), self.controller.configure)
         self.cancel_action = menu.addAction(self.tr("取消同步"), self.controller.cancel)
         action.setMenu(menu)
         button = bar.widgetForAction(action)
@@ -410,7 +410,11 @@ class SyncPanel(QWidget):
         self.cancel_button.setEnabled(not c.cancelling)
         self.retry_button.setVisible(c.state in (WAITING, STOPPED) and not c.must_enrol)
         if self.action is not None:
-            self.action.setEnabled(not running)
+            # The button stays enabled while a sync runs (a click then does nothing): its
+            # menu holds 取消同步, and a disabled button would not open it.
+            self.action.setText(self.tr("同步中…") if running else self.tr("同步"))
+            self.sync_now_action.setEnabled(not running)
+            self.configure_action.setEnabled(not running)
             self.cancel_action.setEnabled(running or c.state == WAITING)
 
     def describe(self) -> tuple[str, str]:

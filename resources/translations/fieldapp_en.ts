@@ -347,32 +347,32 @@
 <context>
     <name>CommunitiesPage</name>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="90" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="84" />
         <source>搜索社区、街道、地址（Ctrl+F）</source>
         <translation>Search communities, streets, addresses (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="95" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="89" />
         <source>新建社区</source>
         <translation>New community</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="99" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="93" />
         <source>导入交接包…</source>
         <translation>Import handoff package…</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="115" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="109" />
         <source>还没有社区。点击“新建社区”（Ctrl+N）开始。</source>
         <translation>No communities yet. Click “New community” (Ctrl+N) to start.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="130" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="124" />
         <source>全部街道</source>
         <translation>All streets</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="171" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="165" />
         <source>{0} 年社区体检</source>
         <translation>{0} community checkup</translation>
     </message>
@@ -667,7 +667,7 @@
     </message>
     <message>
         <location filename="../../fieldapp/ui/main_window.py" line="128" />
-        <location filename="../../fieldapp/ui/screenshots.py" line="70" />
+        <location filename="../../fieldapp/ui/screenshots.py" line="72" />
         <source>数据目录：{0}</source>
         <translation>Data directory: {0}</translation>
     </message>
@@ -729,37 +729,37 @@
 <context>
     <name>NewCommunityDialog</name>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="34" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="33" />
         <source>新建社区</source>
         <translation>New community</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="44" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="43" />
         <source>社区名称 *</source>
         <translation>Community name *</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="45" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="44" />
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="46" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="45" />
         <source>区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="53" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="50" />
         <source>创建</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="54" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="50" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/communities_page.py" line="61" />
+        <location filename="../../fieldapp/ui/communities_page.py" line="55" />
         <source>请填写社区名称。</source>
         <translation>Please enter the community's name.</translation>
     </message>
@@ -1227,32 +1227,32 @@
         <translation>Suggested action</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/problem_editor.py" line="140" />
+        <location filename="../../fieldapp/ui/problem_editor.py" line="139" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/problem_editor.py" line="141" />
+        <location filename="../../fieldapp/ui/problem_editor.py" line="140" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/problem_editor.py" line="162" />
+        <location filename="../../fieldapp/ui/problem_editor.py" line="163" />
         <source>现场照片</source>
         <translation>Site photos</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/problem_editor.py" line="228" />
+        <location filename="../../fieldapp/ui/problem_editor.py" line="229" />
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/problem_editor.py" line="271" />
+        <location filename="../../fieldapp/ui/problem_editor.py" line="272" />
         <source>照片正在导入，请等导入完成或取消导入后再保存。</source>
         <translation>Photos are being imported: wait until the import ends, or cancel it, then save.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/problem_editor.py" line="275" />
+        <location filename="../../fieldapp/ui/problem_editor.py" line="276" />
         <source>请填写问题描述。</source>
         <translation>Please describe the problem.</translation>
     </message>
@@ -1681,52 +1681,52 @@
         <translation>Language and data directory take effect after a restart.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="64" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="63" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="65" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="64" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="76" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="77" />
         <source>{0} 像素</source>
         <translation>{0} px</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="78" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="79" />
         <source>照片保存时长边的最大像素数；2560 足够打印报告</source>
         <translation>The longest side photos are stored at; 2560 is enough for printed reports</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="79" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="80" />
         <source>照片长边</source>
         <translation>Photo long edge</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="80" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="81" />
         <source>同时保留相机原始文件</source>
         <translation>Also keep the camera's original file</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="83" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="84" />
         <source>原始文件</source>
         <translation>Original file</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="84" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="85" />
         <source>导入时另存带水印的副本（社区、时间、位置、体检员）</source>
         <translation>On import, also save a stamped copy (community, time, position, surveyor)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="87" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="88" />
         <source>水印</source>
         <translation>Evidence stamp</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/settings_dialog.py" line="91" />
+        <location filename="../../fieldapp/ui/settings_dialog.py" line="92" />
         <source>选择数据目录</source>
         <translation>Choose the data directory</translation>
     </message>
@@ -1828,87 +1828,87 @@
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="40" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="39" />
         <source>同步服务器</source>
         <translation>Sync server</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="45" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="44" />
         <source>首次同步（或重新登记）需要服务器地址和管理员提供的一次性登记码。登记码只用一次，以后同步不再需要。</source>
         <translation>The first sync (or enrolling again) needs the server address and the one-time enrolment code from the administrator. The code is used once; later syncs do not need it.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="50" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="49" />
         <source>本设备已登记（{0}）。只换服务器地址时登记码可留空；重新登记时填写新的登记码。</source>
         <translation>This device is enrolled ({0}). To change only the server address, leave the code empty; to enrol again, enter a new code.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="57" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="56" />
         <source>例如 http://192.168.1.10:8765</source>
         <translation>e.g. http://192.168.1.10:8765</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="58" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="57" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="61" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="60" />
         <source>例如 ABCD-EFGH-JKMN</source>
         <translation>e.g. ABCD-EFGH-JKMN</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="62" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="61" />
         <source>登记码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="62" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="61" />
         <source>登记码（可选）</source>
         <translation>Enrolment code (optional)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="70" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="67" />
         <source>开始同步</source>
         <translation>Start sync</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="71" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="67" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="94" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="88" />
         <source>请填写服务器地址。</source>
         <translation>Please enter the server address.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="96" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="90" />
         <source>服务器地址中不能有空格。</source>
         <translation>The server address must not contain spaces.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="101" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="95" />
         <source>服务器地址的端口号不正确。</source>
         <translation>The port in the server address is not valid.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="103" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="97" />
         <source>服务器地址应以 http:// 或 https:// 开头。</source>
         <translation>The server address must start with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="105" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="99" />
         <source>服务器地址不完整，例如 http://192.168.1.10:8765</source>
         <translation>The server address is incomplete, e.g. http://192.168.1.10:8765</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="109" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="103" />
         <source>请填写登记码（向管理员索取）。</source>
         <translation>Please enter the enrolment code (ask the administrator).</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_dialog.py" line="111" />
+        <location filename="../../fieldapp/ui/sync_dialog.py" line="105" />
         <source>登记码只含字母、数字和短横线，请核对。</source>
         <translation>An enrolment code has only letters, digits and dashes; please check it.</translation>
     </message>
@@ -1943,117 +1943,127 @@
         <translation>Stop retrying</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="421" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="415" />
+        <source>同步中…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="415" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="425" />
         <source>正在取消同步…</source>
         <translation>Cancelling the sync…</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="424" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="428" />
         <source>{0}（{1}/{2}）</source>
         <translation>{0} ({1}/{2})</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="425" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="429" />
         <source>正在同步：{0}</source>
         <translation>Syncing: {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="427" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="431" />
         <source>无法连接服务器，{0}后自动重试（已失败 {1} 次）</source>
         <translation>Cannot reach the server; retrying in {0} (attempts failed: {1})</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="432" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="436" />
         <source>无法连接服务器，已停止自动重试。可点“立即重试”或按 F9。</source>
         <translation>Cannot reach the server; automatic retries stopped. Click “Retry now” or press F9.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="435" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="439" />
         <source>同步失败：{0} 请点“同步”重新登记。</source>
         <translation>Sync failed: {0} Click “Sync” to enrol again.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="436" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="440" />
         <source>同步失败：{0}</source>
         <translation>Sync failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="445" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="449" />
         <source>尚未同步。点“同步”（F9）与服务器交换数据。</source>
         <translation>Not synced yet. Click “Sync” (F9) to exchange data with the server.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="450" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="454" />
         <source>上次同步：{0}，上传 {1} 条、下载 {2} 条、照片 {3} 张</source>
         <translation>Last sync: {0}, {1} records up, {2} down, {3} photos</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="455" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="459" />
         <source>，冲突 {0} 处</source>
         <translation>, {0} conflicts</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="458" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="462" />
         <source>，{0} 条待照片文件</source>
         <translation>, {0} waiting for photo files</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="463" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="467" />
         <source>上次同步已取消（{0}），已完成的部分已保存。</source>
         <translation>Last sync cancelled ({0}); what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="464" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="468" />
         <source>上次同步失败（{0}）：{1}</source>
         <translation>Last sync failed ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="475" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="479" />
         <source>正在连接服务器</source>
         <translation>Connecting to the server</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="476" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="480" />
         <source>正在上传照片</source>
         <translation>Uploading photos</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="477" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="481" />
         <source>正在上传记录</source>
         <translation>Uploading records</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="478" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="482" />
         <source>正在下载更新</source>
         <translation>Downloading updates</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="479" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="483" />
         <source>正在下载照片</source>
         <translation>Downloading photos</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="480" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="484" />
         <source>同步完成</source>
         <translation>Sync finished</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="486" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="490" />
         <source>{0} 秒</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="487" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="491" />
         <source>{0} 分钟</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="496" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="500" />
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="496" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="500" />
         <source>yyyy年M月d日 HH:mm</source>
         <translation>d MMM yyyy HH:mm</translation>
     </message>

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "同步中…": "Syncing…",
     # The report tab and handoff packages.
     "导入交接包…": "Import handoff package…",
     "需求": "Need",

@@ -253,15 +253,22 @@ def test_cancel_mid_sync(make_app, server: ServerProcess) -> None:  # type: igno
     app.qtbot.waitUntil(lambda: c.phase == "push" and c.done >= 3, timeout=30000)
     assert panel.progress.isVisible() and panel.cancel_button.isVisible()
     assert "正在上传记录" in status(app)
-    assert not app.window.sync_action.isEnabled()
-    panel.cancel_button.click()
+    # The 同步 button's menu still opens, with 取消同步 (a second click does nothing).
+    action = app.window.sync_action
+    assert action.isEnabled() and action.text() == "同步中…"
+    assert panel.cancel_action in action.menu().actions() and panel.cancel_action.isEnabled()
+    assert not panel.sync_now_action.isEnabled() and not panel.configure_action.isEnabled()
+    action.trigger()
+    assert c.running and c.dialog is None
+    panel.cancel_action.trigger()
     assert "正在取消" in status(app)
+    assert not panel.cancel_button.isEnabled()  # the status bar's button: once is enough
     wait_settled(app)
     assert c.state == IDLE and c.backoff.failures == 0 and not c._retry.isActive()
     assert "已取消" in status(app)
     left = len(app.writer.reader().collect_changes(dirty_only=True))
     assert 0 < left < total  # part went, the rest waits for the next sync
-    assert app.window.sync_action.isEnabled()
+    assert app.window.sync_action.text() == "同步" and panel.sync_now_action.isEnabled()
 
     c.options = {}
     app.window.sync_action.trigger()
