@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -337,8 +337,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(data_dir: Path, database: str | None, count: int) -> Iterator[list[str]]:
-    """``count`` `fieldapp serve` processes on one database; their URLs."""
+def serve(
+    data_dir: Path, database: str | None, count: int
+) -> Iterator[tuple[list[str], list[int]]]:
+    """``count`` `fieldapp serve` processes on one database; their URLs and process ids."""
     exe = str(Path(sys.executable).with_name("fieldapp"))
     extra = ["--database", database] if database else []
     procs: list[subprocess.Popen[bytes]] = []
@@ -364,7 +366,7 @@ def serve(data_dir: Path, database: str | None, count: int) -> Iterator[list[str
                     if httpx.get(f"{url}/api/v1/info", timeout=1).status_code == 200:
                         break
                 time.sleep(0.05)
-        yield urls
+        yield urls, [p.pid for p in procs]
     finally:
         for proc in procs:
             proc.terminate()
@@ -405,6 +407,8 @@ class LoadResult:
     duplicated: int
     resent: int
     problems: list[str]
+    cpu: list[tuple[float, float]] = field(default_factory=list)
+    """CPU seconds per round of the server processes and of PostgreSQL (Linux; else 0)."""
 
 
 def _job(d: BenchDevice, n: int, body: bytes) -> Job:
@@ -437,7 +441,7 @@ def run_load(
         _log(
             f"set-up: {devices} devices × {rounds} batches in {time.perf_counter() - started:.1f} s"
         )
-        with serve(data_dir, database, servers) as urls:
+        with serve(data_dir, database, servers) as (urls, pids):
             enrol(fleet, urls)
             # Warm-up: every device asks who it is, so that each server process has its
             # connections open — a running server has them.
@@ -445,9 +449,13 @@ def run_load(
             result = LoadResult([], [], 0, 0, 0, [])
             for r in range(rounds):
                 jobs = [_job(d, n, d.batches[r].body) for n, d in enumerate(fleet)]
+                cpu = (_cpu_seconds(pids), _cpu_seconds(_postgres_pids()))
                 started = time.perf_counter()
                 answers = fire(jobs, generators)
                 result.walls.append(time.perf_counter() - started)
+                result.cpu.append(
+                    (_cpu_seconds(pids) - cpu[0], _cpu_seconds(_postgres_pids()) - cpu[1])
+                )
                 result.latencies.append([a[1] for a in answers])
                 for n, _, status, text in answers:
                     body = json.loads(text) if status == 200 else {}
@@ -459,6 +467,29 @@ def run_load(
         for d in fleet:
             d.store.close()
         admin.close()
+
+
+def _cpu_seconds(pids: Iterable[int]) -> float:
+    """User + system CPU time these processes have used so far (Linux; 0 elsewhere). The
+    servers and PostgreSQL are idle between rounds, so the difference across a round is
+    what the round cost them."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def _postgres_pids() -> list[int]:
+    """The processes of the local PostgreSQL cluster (its backends do the database's work)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*") if Path("/proc").is_dir() else []:
+        with contextlib.suppress(OSError):
+            if (entry / "comm").read_text().strip() == "postgres":
+                found.append(int(entry.name))
+    return found
 
 
 def _check(
@@ -556,15 +587,21 @@ def run() -> list[tuple[str, str, str, bool]]:
         p95s.append(_pct(times, 95) * 1000)
         p50s.append(statistics.median(times) * 1000)
         maxes.append(max(times) * 1000)
+        server_cpu, pg_cpu = result.cpu[n]
         _log(
             f"round {n + 1}: p50 {p50s[-1]:.0f} ms, p95 {p95s[-1]:.0f} ms, "
-            f"max {maxes[-1]:.0f} ms, all done {max(times):.2f} s (wall {wall:.1f} s incl. start)"
+            f"max {maxes[-1]:.0f} ms, all done {max(times):.2f} s (wall {wall:.1f} s incl. start); "
+            f"CPU: servers {server_cpu:.2f} s, PostgreSQL {pg_cpu:.2f} s"
         )
     for problem in result.problems[:10]:
         _log(problem)
     _log(f"load after: {os.getloadavg()[0]:.2f} (1 min)")
     mid = sorted(range(len(p95s)), key=lambda i: p95s[i])[len(p95s) // 2]
     p95 = p95s[mid]
+    server_cpu, pg_cpu = result.cpu[mid]
+    # All batches arrive at once, so the round is bound by CPU: what the servers and
+    # PostgreSQL used, against what 'all done' times the cores could give.
+    budget = (os.cpu_count() or 1) * maxes[mid] / 1000
     spread = f"{min(p95s):.0f}–{max(p95s):.0f}"
     clean = result.lost == 0 and result.duplicated == 0 and not result.problems
     return [
@@ -577,6 +614,12 @@ def run() -> list[tuple[str, str, str, bool]]:
         (
             f"{figure}: p50 / max per batch (same round)",
             f"{p50s[mid]:.0f} / {maxes[mid]:.0f} ms",
+            "(info)",
+            True,
+        ),
+        (
+            f"{figure}: CPU of that round, servers / PostgreSQL (of cores × all done)",
+            f"{server_cpu:.2f} / {pg_cpu:.2f} s (of {budget:.2f} s)",
             "(info)",
             True,
         ),

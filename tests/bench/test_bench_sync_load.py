@@ -28,6 +28,23 @@ def test_scaled_down_load_run(backend: str, tmp_path: Path) -> None:
     assert [len(r) for r in result.latencies] == [3, 3]
     assert result.resent == 3 + 1  # three with their ids, one under a new id
     assert all(0 < t < 60 for r in result.latencies for t in r)
+    assert len(result.cpu) == 2 and all(s >= 0 and p >= 0 for s, p in result.cpu)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_round_cpu_is_read_from_proc(tmp_path: Path) -> None:
+    import os
+    import time
+
+    before = load._cpu_seconds([os.getpid()])
+    end = time.process_time() + 0.05
+    while time.process_time() < end:
+        pass
+    assert load._cpu_seconds([os.getpid()]) - before >= 0.03
+    assert load._cpu_seconds([2**22 + 12345]) == 0  # a process that is gone counts nothing
+    with fresh_database("postgresql", tmp_path) as url:
+        assert url is not None
+        assert load._postgres_pids()  # the cluster serving it
 
 
 def test_batches_are_what_a_device_pushes(tmp_path: Path) -> None:
