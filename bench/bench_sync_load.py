@@ -13,8 +13,11 @@ spread over them round-robin, as a load balancer would.
 All devices fire at once: load-generator processes (asyncio, one connection per device,
 plain HTTP/1.1 with each request's bytes made in advance, so that the client side takes
 little of the CPU the servers share; several processes, so it is not one core's GIL) wait
-for a common start instant; the latency of a batch runs from the moment its request is
-issued (its connection opened) to the moment its whole answer is read. Each round every device pushes a new batch; the figure is the median round.
+for a common start instant. As ``fieldapp.sync`` does, each device has first asked
+``GET /info`` on its connection, and its push goes on that connection; the latency of a
+batch runs from the moment its request is issued to the moment its whole answer is read.
+Each round every device pushes a new batch; the figure is the median round. A last round
+opens a new connection for each push (connecting counted), for information.
 
 Afterwards the server's database must hold every pushed row exactly once, with the content
 sent; then a sample of batches is sent again with the same batch ids (answered from the
@@ -36,8 +39,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +58,8 @@ SERVERS = 2
 GENERATORS = 2
 """Load-generator processes."""
 ROUNDS = 3
+COLD_ROUNDS = 1
+"""Rounds after those, with a new connection per push (for information)."""
 RESEND = 20
 """Batches of the last round sent again with their ids (and RESEND // 4 under new ids)."""
 P95_TARGET_MS = 300.0
@@ -254,70 +260,96 @@ def _request_bytes(job: Job) -> tuple[str, int, bytes]:
     return host, int(port), head.encode("latin-1") + body
 
 
-async def _exchange(host: str, port: int, request: bytes) -> tuple[int, bytes]:
-    """Send ``request`` on a new connection; (status, body) of the answer, read whole."""
-    reader, writer = await asyncio.open_connection(host, port)
-    try:
-        writer.write(request)
-        head = await reader.readuntil(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split(" ", 2)[1])
-        headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        if "content-length" in headers:
-            body = await reader.readexactly(int(headers["content-length"]))
-        elif headers.get("transfer-encoding", "").lower() == "chunked":
-            parts = []
-            while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
-                parts.append(await reader.readexactly(size))
-                await reader.readexactly(2)
-            await reader.readuntil(b"\r\n")
-            body = b"".join(parts)
-        else:
-            body = await reader.read()
-        return status, body
-    finally:
-        writer.close()
+async def _answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """(status, body) of the next HTTP/1.1 answer on ``reader``, read whole."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if "content-length" in headers:
+        body = await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        parts = []
+        while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
+            parts.append(await reader.readexactly(size))
+            await reader.readexactly(2)
+        await reader.readuntil(b"\r\n")
+        body = b"".join(parts)
+    else:
+        body = await reader.read()
+    return status, body
 
 
-async def _fire(jobs: Sequence[Job], start_at: float) -> list[tuple[int, float, int, str]]:
+def _info_request(host: str, port: int) -> bytes:
+    return f"GET /api/v1/info HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode("latin-1")
+
+
+async def _fire(
+    jobs: Sequence[Job], start_at: float, *, warm: bool
+) -> list[tuple[int, float, int, str]]:
     # Plain HTTP/1.1 over asyncio streams, requests made in advance: a generator spends
     # its CPU (shared with the servers) on little more than the sockets.
     requests = [_request_bytes(j) for j in jobs]
-    delay = start_at - time.time()
-    if delay > 0:
-        await asyncio.sleep(delay)
 
     async def one(n: int, host: str, port: int, request: bytes) -> tuple[int, float, int, str]:
-        # From issuing the request (connecting included, as a device's first request of
-        # a sync) to having read the whole answer.
-        started = time.perf_counter()
-        status, body = await _exchange(host, port, request)
-        elapsed = time.perf_counter() - started
+        reader, writer = await asyncio.open_connection(host, port) if warm else (None, None)
+        try:
+            if warm:  # as fieldapp.sync does: GET /info first, the push on its connection
+                assert reader is not None and writer is not None
+                writer.write(_info_request(host, port))
+                if (await _answer(reader))[0] != 200:
+                    raise RuntimeError("GET /api/v1/info failed")
+            delay = start_at - time.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            # From issuing the request (connecting included when not warm) to having read
+            # the whole answer.
+            started = time.perf_counter()
+            if not warm:
+                reader, writer = await asyncio.open_connection(host, port)
+            assert reader is not None and writer is not None
+            writer.write(request)
+            status, body = await _answer(reader)
+            elapsed = time.perf_counter() - started
+        finally:
+            if writer is not None:
+                writer.close()
         return n, elapsed, status, body.decode("utf-8", "replace")
 
     return await asyncio.gather(*(one(job[0], *r) for job, r in zip(jobs, requests, strict=True)))
 
 
-def _generator(jobs: Sequence[Job], start_at: float, out: Any) -> None:
-    out.put(asyncio.run(_fire(jobs, start_at)))
+def _generator(jobs: Sequence[Job], start_at: float, warm: bool, out: Any) -> None:
+    out.put(asyncio.run(_fire(jobs, start_at, warm=warm)))
 
 
-def fire(jobs: Sequence[Job], generators: int) -> list[tuple[int, float, int, str]]:
+def fire(
+    jobs: Sequence[Job],
+    generators: int,
+    *,
+    warm: bool = True,
+    at_start: Callable[[], None] | None = None,
+) -> list[tuple[int, float, int, str]]:
     """Send every job at one instant from ``generators`` processes; (device, seconds,
-    status, body) of each, in job order."""
+    status, body) of each, in job order. ``warm``: each device has asked ``GET /info`` on
+    its connection before (as a sync starts), and the job goes on that connection.
+    ``at_start`` is called (in a thread of this process) at that instant."""
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
-    start_at = time.time() + 1.0 + 0.3 * generators  # after the children have started
+    start_at = time.time() + 1.5 + 0.3 * generators  # after the children have started
     procs = [
-        ctx.Process(target=_generator, args=(jobs[g::generators], start_at, out))
+        ctx.Process(target=_generator, args=(jobs[g::generators], start_at, warm, out))
         for g in range(generators)
     ]
     for p in procs:
         p.start()
+    timer = threading.Timer(max(0.0, start_at - time.time()), at_start or (lambda: None))
+    timer.start()
     results = [r for _ in procs for r in out.get(timeout=300)]
+    timer.join()
     for p in procs:
         p.join(30)
     if time.time() < start_at:  # pragma: no cover - a generator could not start in time
@@ -407,6 +439,8 @@ class LoadResult:
     duplicated: int
     resent: int
     problems: list[str]
+    cold_latencies: list[list[float]] = field(default_factory=list)
+    """Seconds per batch of the rounds with a new connection per push."""
     cpu: list[tuple[float, float]] = field(default_factory=list)
     """CPU seconds per round of the server processes and of PostgreSQL (Linux; else 0)."""
 
@@ -426,8 +460,10 @@ def run_load(
     generators: int = GENERATORS,
     streets: int = STREETS,
     resend: int = RESEND,
+    cold_rounds: int = COLD_ROUNDS,
 ) -> LoadResult:
-    """Set up, run ``rounds`` of every device pushing one batch at once, and check."""
+    """Set up, run ``rounds`` of every device pushing one batch at once on the connection
+    its sync opened, then ``cold_rounds`` with a new connection per push, and check."""
     from fieldapp.server.service import Server
 
     data_dir = tmp / "server"
@@ -436,27 +472,38 @@ def run_load(
     try:
         started = time.perf_counter()
         fleet = make_fleet(
-            tmp, admin, devices=devices, changes=changes, rounds=rounds, streets=streets
-        )
+            tmp, admin, devices=devices, changes=changes, rounds=rounds + cold_rounds,
+            streets=streets,
+        )  # fmt: skip
         _log(
-            f"set-up: {devices} devices × {rounds} batches in {time.perf_counter() - started:.1f} s"
+            f"set-up: {devices} devices × {rounds + cold_rounds} batches in "
+            f"{time.perf_counter() - started:.1f} s"
         )
         with serve(data_dir, database, servers) as (urls, pids):
             enrol(fleet, urls)
             # Warm-up: every device asks who it is, so that each server process has its
             # connections open — a running server has them.
-            fire([(n, d.url, d.token, "GET /api/v1/me", b"") for n, d in enumerate(fleet)], 1)
+            me = [(n, d.url, d.token, "GET /api/v1/me", b"") for n, d in enumerate(fleet)]
+            fire(me, 1, warm=False)
             result = LoadResult([], [], 0, 0, 0, [])
-            for r in range(rounds):
+            for r in range(rounds + cold_rounds):
                 jobs = [_job(d, n, d.batches[r].body) for n, d in enumerate(fleet)]
-                cpu = (_cpu_seconds(pids), _cpu_seconds(_postgres_pids()))
-                started = time.perf_counter()
-                answers = fire(jobs, generators)
-                result.walls.append(time.perf_counter() - started)
-                result.cpu.append(
-                    (_cpu_seconds(pids) - cpu[0], _cpu_seconds(_postgres_pids()) - cpu[1])
-                )
-                result.latencies.append([a[1] for a in answers])
+                if r >= rounds:
+                    answers = fire(jobs, generators, warm=False)
+                    result.cold_latencies.append([a[1] for a in answers])
+                else:
+                    cpu: list[float] = []
+
+                    def sample(into: list[float] = cpu) -> None:
+                        into[:] = [_cpu_seconds(pids), _cpu_seconds(_postgres_pids())]
+
+                    started = time.perf_counter()
+                    answers = fire(jobs, generators, at_start=sample)
+                    result.walls.append(time.perf_counter() - started)
+                    result.cpu.append(
+                        (_cpu_seconds(pids) - cpu[0], _cpu_seconds(_postgres_pids()) - cpu[1])
+                    )
+                    result.latencies.append([a[1] for a in answers])
                 for n, _, status, text in answers:
                     body = json.loads(text) if status == 200 else {}
                     if body.get("inserted") != changes or body.get("replayed"):
@@ -599,6 +646,7 @@ def run() -> list[tuple[str, str, str, bool]]:
     mid = sorted(range(len(p95s)), key=lambda i: p95s[i])[len(p95s) // 2]
     p95 = p95s[mid]
     server_cpu, pg_cpu = result.cpu[mid]
+    cold = [_pct(times, 95) * 1000 for times in result.cold_latencies]
     # All batches arrive at once, so the round is bound by CPU: what the servers and
     # PostgreSQL used, against what 'all done' times the cores could give.
     budget = (os.cpu_count() or 1) * maxes[mid] / 1000
@@ -614,6 +662,12 @@ def run() -> list[tuple[str, str, str, bool]]:
         (
             f"{figure}: p50 / max per batch (same round)",
             f"{p50s[mid]:.0f} / {maxes[mid]:.0f} ms",
+            "(info)",
+            True,
+        ),
+        (
+            f"{figure}: the same, a new connection for each push: p95 per batch",
+            " / ".join(f"{p:.0f}" for p in cold) + " ms" if cold else "—",
             "(info)",
             True,
         ),

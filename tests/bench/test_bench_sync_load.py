@@ -21,11 +21,12 @@ def test_scaled_down_load_run(backend: str, tmp_path: Path) -> None:
     with fresh_database(backend, tmp_path) as url:
         result = load.run_load(
             tmp_path, url, devices=3, changes=5, rounds=2, servers=2 if url else 1,
-            generators=1, streets=2, resend=3,
+            generators=1, streets=2, resend=3, cold_rounds=1,
         )  # fmt: skip
     assert result.problems == []
     assert (result.lost, result.duplicated) == (0, 0)
     assert [len(r) for r in result.latencies] == [3, 3]
+    assert [len(r) for r in result.cold_latencies] == [3]
     assert result.resent == 3 + 1  # three with their ids, one under a new id
     assert all(0 < t < 60 for r in result.latencies for t in r)
     assert len(result.cpu) == 2 and all(s >= 0 and p >= 0 for s, p in result.cpu)
