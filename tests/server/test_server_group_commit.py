@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from server_testkit import Api, ServerProcess, add_photo, fresh_database, seed
 from sqlalchemy import select, update
 
@@ -36,6 +37,17 @@ def _wire(changes: list[Any], batch_id: str = "") -> bytes:
     wire = [c.to_json() for c in changes]
     batch_id = batch_id or hashlib.sha256(json.dumps(wire).encode()).hexdigest()[:32]
     return json.dumps({"batch_id": batch_id, "changes": wire}, ensure_ascii=False).encode()
+
+
+@pytest.fixture
+def server(backend: str, tmp_path: Path) -> Iterator[Server]:
+    """A server on a fresh database of the backend (SQLite or PostgreSQL)."""
+    with fresh_database(backend, tmp_path) as url:
+        opened = Server(tmp_path / "server", database=url)
+        try:
+            yield opened
+        finally:
+            opened.close()
 
 
 def _item(server: Server, who: Principal, body: bytes) -> PushItem:
@@ -228,114 +240,98 @@ def test_a_refused_batch_gets_its_usual_error_and_the_others_are_stored(
     assert after["answers"] - before.get("answers", 0) == 3 * 2
 
 
-def test_replayed_and_reused_batch_ids_inside_a_group(backend: str, tmp_path: Path) -> None:
-    with fresh_database(backend, tmp_path) as url:
-        server = Server(tmp_path / "server", database=url)
-        try:
-            who = _principal(server)
-            with Store.open(tmp_path / "d") as store:
-                s = seed(store, answers=2, street=STREET)
-                first = _wire(store.collect_changes(), batch_id="b-1")
-                store.mark_shared(store.collect_changes())
-                store.save_answer(s.submission_id, "q0000", "新")
-                later = store.collect_changes(dirty_only=True)
-            done = server.records.push_group([_item(server, who, first)])[0]
-            assert isinstance(done, dict)
-            again, fresh, reused, twice, twice_again = server.records.push_group([
-                _item(server, who, first),  # the same batch again
-                _item(server, who, _wire(later, batch_id="b-2")),
-                _item(server, who, _wire(later, batch_id="b-1")),  # b-1, other content
-                _item(server, who, _wire(later, batch_id="b-3")),
-                _item(server, who, _wire(later, batch_id="b-3")),  # twice in one group
-            ])  # fmt: skip
-            assert again == {**done, "replayed": True}
-            assert isinstance(fresh, dict) and fresh["accepted"] == 1
-            assert isinstance(reused, ApiError) and reused.code == "batch_reused"
-            assert isinstance(twice, dict) and twice["skipped"] == 1  # b-2 wrote it first
-            assert twice_again is DEFERRED  # waits for the next group …
-            # … where, through the queue, it is answered as the replay it is.
-            answer = server.pushes.submit(_item(server, who, _wire(later, batch_id="b-3")))
-            assert answer.result(30) == {**twice, "replayed": True}
-            # Twice in one queued group: the second waits for the next group, and replays.
-            futures = [
-                server.pushes.submit(_item(server, who, _wire(later, batch_id="b-4")))
-                for _ in range(2)
-            ]
-            results = [f.result(30) for f in futures]
-            assert [r["replayed"] for r in results] == [False, True]
-        finally:
-            server.close()
+def test_replayed_and_reused_batch_ids_inside_a_group(server: Server, tmp_path: Path) -> None:
+    who = _principal(server)
+    with Store.open(tmp_path / "d") as store:
+        s = seed(store, answers=2, street=STREET)
+        first = _wire(store.collect_changes(), batch_id="b-1")
+        store.mark_shared(store.collect_changes())
+        store.save_answer(s.submission_id, "q0000", "新")
+        later = store.collect_changes(dirty_only=True)
+    done = server.records.push_group([_item(server, who, first)])[0]
+    assert isinstance(done, dict)
+    again, fresh, reused, twice, twice_again = server.records.push_group([
+        _item(server, who, first),  # the same batch again
+        _item(server, who, _wire(later, batch_id="b-2")),
+        _item(server, who, _wire(later, batch_id="b-1")),  # b-1, other content
+        _item(server, who, _wire(later, batch_id="b-3")),
+        _item(server, who, _wire(later, batch_id="b-3")),  # twice in one group
+    ])  # fmt: skip
+    assert again == {**done, "replayed": True}
+    assert isinstance(fresh, dict) and fresh["accepted"] == 1
+    assert isinstance(reused, ApiError) and reused.code == "batch_reused"
+    assert isinstance(twice, dict) and twice["skipped"] == 1  # b-2 wrote it first
+    assert twice_again is DEFERRED  # waits for the next group …
+    # … where, through the queue, it is answered as the replay it is.
+    answer = server.pushes.submit(_item(server, who, _wire(later, batch_id="b-3")))
+    assert answer.result(30) == {**twice, "replayed": True}
+    # Twice in one queued group: the second waits for the next group, and replays.
+    futures = [
+        server.pushes.submit(_item(server, who, _wire(later, batch_id="b-4"))) for _ in range(2)
+    ]
+    results = [f.result(30) for f in futures]
+    assert [r["replayed"] for r in results] == [False, True]
 
 
-def test_a_batch_an_earlier_server_answered_is_replayed(backend: str, tmp_path: Path) -> None:
+def test_a_batch_an_earlier_server_answered_is_replayed(server: Server, tmp_path: Path) -> None:
     # Earlier servers kept another digest of the batch (validation.legacy_digest).
-    with fresh_database(backend, tmp_path) as url:
-        server = Server(tmp_path / "server", database=url)
-        try:
-            who = _principal(server)
-            with Store.open(tmp_path / "d") as store:
-                seed(store, answers=2, street=STREET)
-                body = _wire(store.collect_changes(), batch_id="old-1")
-            old = legacy_digest(body)
-            assert old is not None and old != parse_push(body, server.catalog).request_sha256
-            done = server.records.push(
-                who, batch_id="old-1", request_sha256=old,
-                changes=parse_push(body, server.catalog).changes,
-            )  # fmt: skip
-            again = server.records.push_group([_item(server, who, body)])[0]
-            assert again == {**done, "batch_id": "old-1", "replayed": True}
-            other = json.loads(body)
-            other["changes"] = other["changes"][:1]
-            reused = server.records.push_group([_item(server, who, json.dumps(other).encode())])[0]
-            assert isinstance(reused, ApiError) and reused.code == "batch_reused"
-        finally:
-            server.close()
+    who = _principal(server)
+    with Store.open(tmp_path / "d") as store:
+        seed(store, answers=2, street=STREET)
+        body = _wire(store.collect_changes(), batch_id="old-1")
+    old = legacy_digest(body)
+    assert old is not None and old != parse_push(body, server.catalog).request_sha256
+    done = server.records.push(
+        who, batch_id="old-1", request_sha256=old,
+        changes=parse_push(body, server.catalog).changes,
+    )  # fmt: skip
+    again = server.records.push_group([_item(server, who, body)])[0]
+    assert again == {**done, "batch_id": "old-1", "replayed": True}
+    other = json.loads(body)
+    other["changes"] = other["changes"][:1]
+    reused = server.records.push_group([_item(server, who, json.dumps(other).encode())])[0]
+    assert isinstance(reused, ApiError) and reused.code == "batch_reused"
 
 
 def test_rows_are_looked_up_by_natural_key_only_where_they_could_be_stored(
-    backend: str, tmp_path: Path
+    server: Server, tmp_path: Path
 ) -> None:
     # The answers of a submission new to the server cannot be stored; an answer another
     # device made for a stored submission may be, under another id.
-    with fresh_database(backend, tmp_path) as url:
-        server = Server(tmp_path / "server", database=url)
-        try:
-            by_nkey: list[str] = []  # tables of the rows looked up by natural key
-            locked = server.records._locked
+    by_nkey: list[str] = []  # tables of the rows looked up by natural key
+    locked = server.records._locked
 
-            def recording(conn: Any, column: str, keys: Any) -> Any:
-                if column == "nkey":
-                    by_nkey.extend(t for t, values in keys.items() for _ in values)
-                return locked(conn, column, keys)
+    def recording(conn: Any, column: str, keys: Any) -> Any:
+        if column == "nkey":
+            by_nkey.extend(t for t, values in keys.items() for _ in values)
+        return locked(conn, column, keys)
 
-            server.records._locked = recording  # type: ignore[method-assign]
-            who = _principal(server)
-            with Store.open(tmp_path / "a") as a, Store.open(tmp_path / "b") as b:
-                s = seed(a, answers=3, street=STREET)
-                first = a.collect_changes()
-                done = server.records.push_group([_item(server, who, _wire(first))])[0]
-                assert isinstance(done, dict) and done["inserted"] == len(first)
-                assert by_nkey == ["forms"]  # not the answers
-                # B has the submission but not A's answers: its answer has another id.
-                b.apply_changes([c for c in first if c.table != "answers"])
-                b.save_answer(s.submission_id, "q0001", 42)
-                mine = [c for c in b.collect_changes(dirty_only=True) if c.table == "answers"]
-                theirs = next(c for c in first if c.table == "answers"
-                              and c.data["question"] == "q0001")  # fmt: skip
-                assert len(mine) == 1 and mine[0].id != theirs.id
-                answer = server.records.push_group([_item(server, who, _wire(mine))])[0]
-            assert isinstance(answer, dict) and answer["inserted"] == 0
-            assert answer["accepted"] + answer["kept"] == 1
-            assert by_nkey == ["forms", "answers"]
-            with server.db.read() as conn:
-                stored = conn.execute(
-                    select(records.c.id).where(
-                        records.c.table_name == "answers", records.c.nkey.like("%q0001%")
-                    )
-                ).all()
-            assert [r[0] for r in stored] == [theirs.id]
-        finally:
-            server.close()
+    server.records._locked = recording  # type: ignore[method-assign]
+    who = _principal(server)
+    with Store.open(tmp_path / "a") as a, Store.open(tmp_path / "b") as b:
+        s = seed(a, answers=3, street=STREET)
+        first = a.collect_changes()
+        done = server.records.push_group([_item(server, who, _wire(first))])[0]
+        assert isinstance(done, dict) and done["inserted"] == len(first)
+        assert by_nkey == ["forms"]  # not the answers
+        # B has the submission but not A's answers: its answer has another id.
+        b.apply_changes([c for c in first if c.table != "answers"])
+        b.save_answer(s.submission_id, "q0001", 42)
+        mine = [c for c in b.collect_changes(dirty_only=True) if c.table == "answers"]
+        theirs = next(c for c in first if c.table == "answers"
+                      and c.data["question"] == "q0001")  # fmt: skip
+        assert len(mine) == 1 and mine[0].id != theirs.id
+        answer = server.records.push_group([_item(server, who, _wire(mine))])[0]
+    assert isinstance(answer, dict) and answer["inserted"] == 0
+    assert answer["accepted"] + answer["kept"] == 1
+    assert by_nkey == ["forms", "answers"]
+    with server.db.read() as conn:
+        stored = conn.execute(
+            select(records.c.id).where(
+                records.c.table_name == "answers", records.c.nkey.like("%q0001%")
+            )
+        ).all()
+    assert [r[0] for r in stored] == [theirs.id]
 
 
 def test_pull_alongside_two_processes_pushing_misses_nothing(backend: str, tmp_path: Path) -> None:
