@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self._action(bar, self.tr("搜索"), QKeySequence.StandardKey.Find, self.search)
         self._action(bar, self.tr("新建"), QKeySequence.StandardKey.New, self.new_item)
         bar.addSeparator()
-        self.sync_action = self._action(bar, self.tr("同步"), "F9", self.sync.sync)
+        self.sync_action = self._action(bar, self.tr("同步"), "F9", self.sync_panel.activate)
         self.sync_panel.attach(self.sync_action, bar)
         self._action(bar, self.tr("设置"), "Ctrl+,", self.open_settings)
         self.place = QLabel()

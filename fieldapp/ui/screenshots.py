@@ -159,6 +159,11 @@ def _sync_shots(app: object, window: object, shot: object) -> None:
     sync.changed.emit()
     _settle(app)
     shot("sync")  # type: ignore[operator]
+    panel = window.sync_panel  # type: ignore[attr-defined]
+    panel.activate()  # while syncing, the button opens its menu (取消同步)
+    _settle(app)
+    shot("sync_menu", panel.menu)  # type: ignore[operator]
+    panel.menu.close()
     sync.state = IDLE
     sync.changed.emit()
     _settle(app)

@@ -364,13 +364,23 @@ class SyncPanel(QWidget):
         self.cancel_button.clicked.connect(controller.cancel)
         layout.addWidget(self.cancel_button)
         self.action: QAction | None = None
+        self.menu: QMenu | None = None
+        self.button: QToolButton | None = None
         controller.changed.connect(self.render)
         self.render()
+
+    def activate(self) -> None:
+        """The 同步 button (F9): sync now — or, while a sync runs, open the button's menu,
+        where 取消同步 is (on a tablet the menu arrow is a small target)."""
+        if not self.controller.running:
+            self.controller.sync()
+        elif self.menu is not None and self.button is not None:
+            self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
 
     def attach(self, action: QAction, bar: QToolBar) -> None:
         """Give the toolbar's 同步 action its menu: 立即同步, 同步服务器…, 取消同步."""
         self.action = action
-        menu = QMenu(bar)
+        self.menu = menu = QMenu(bar)
         menu.setObjectName("sync_menu")
         self.sync_now_action = menu.addAction(self.tr("立即同步"), self.controller.sync)
         self.configure_action = menu.addAction(self.tr("同步服务器…"), self.controller.configure)
@@ -378,6 +388,7 @@ class SyncPanel(QWidget):
         action.setMenu(menu)
         button = bar.widgetForAction(action)
         if isinstance(button, QToolButton):
+            self.button = button
             button.setObjectName("sync_button")
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
             # The arrow opens the menu: wide enough for a finger.
@@ -410,7 +421,7 @@ class SyncPanel(QWidget):
         self.cancel_button.setEnabled(not c.cancelling)
         self.retry_button.setVisible(c.state in (WAITING, STOPPED) and not c.must_enrol)
         if self.action is not None:
-            # The button stays enabled while a sync runs (a click then does nothing): its
+            # The button stays enabled while a sync runs (a click then opens its menu): the
             # menu holds 取消同步, and a disabled button would not open it.
             self.action.setText(self.tr("同步中…") if running else self.tr("同步"))
             self.sync_now_action.setEnabled(not running)
