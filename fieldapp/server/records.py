@@ -306,6 +306,19 @@ class RecordStore:
         self.db = db
         self.catalog = catalog
         self.blobs = blobs
+        # Per table: (column, parent table) of each part of its natural key that refers to a
+        # row by id — a row that is matched by id alone (see _new_parent).
+        self._key_parents = {
+            name: tuple(
+                (fk.columns[0], fk.parent)
+                for fk in info.foreign_keys
+                if not fk.by_natural_key
+                and fk.columns[0] in info.natural_key
+                and catalog.tables[fk.parent].natural_key is None
+            )
+            for name, info in catalog.tables.items()
+            if info.natural_key is not None
+        }
 
     # -- push ---------------------------------------------------------------------------
 
@@ -706,16 +719,11 @@ class RecordStore:
         self, c: Change, looked_up: Mapping[str, set[str]], found: Mapping[Key, Any]
     ) -> bool:
         """Is a row that ``c``'s natural key refers to (by id) new to the server — looked up
-        with the batch and not found?"""
-        info = self.catalog.tables[c.table]
-        for fk in info.foreign_keys:
-            if fk.by_natural_key or fk.columns[0] not in (info.natural_key or ()):
-                continue
-            parent = c.data.get(fk.columns[0])
-            # A parent matched by natural key could be stored under another id.
-            if self.catalog.tables[fk.parent].natural_key is None and (
-                parent in looked_up.get(fk.parent, ()) and (fk.parent, parent) not in found
-            ):
+        with the batch and not found? (A parent matched by natural key could be stored
+        under another id: those are not considered.)"""
+        for column, parent in self._key_parents.get(c.table, ()):
+            value = c.data.get(column)
+            if value in looked_up.get(parent, ()) and (parent, value) not in found:
                 return True
         return False
 
