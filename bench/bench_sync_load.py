@@ -346,10 +346,13 @@ def fire(
     ]
     for p in procs:
         p.start()
-    timer = threading.Timer(max(0.0, start_at - time.time()), at_start or (lambda: None))
-    timer.start()
+    timer = None
+    if at_start is not None:
+        timer = threading.Timer(max(0.0, start_at - time.time()), at_start)
+        timer.start()
     results = [r for _ in procs for r in out.get(timeout=300)]
-    timer.join()
+    if timer is not None:
+        timer.join()
     for p in procs:
         p.join(30)
     if time.time() < start_at:  # pragma: no cover - a generator could not start in time
@@ -492,17 +495,14 @@ def run_load(
                     answers = fire(jobs, generators, warm=False)
                     result.cold_latencies.append([a[1] for a in answers])
                 else:
-                    cpu: list[float] = []
-
-                    def sample(into: list[float] = cpu) -> None:
-                        into[:] = [_cpu_seconds(pids), _cpu_seconds(_postgres_pids())]
-
+                    start: list[tuple[float, float]] = []
                     started = time.perf_counter()
-                    answers = fire(jobs, generators, at_start=sample)
-                    result.walls.append(time.perf_counter() - started)
-                    result.cpu.append(
-                        (_cpu_seconds(pids) - cpu[0], _cpu_seconds(_postgres_pids()) - cpu[1])
+                    answers = fire(
+                        jobs, generators, at_start=lambda s=start: s.append(_round_cpu(pids))
                     )
+                    result.walls.append(time.perf_counter() - started)
+                    (servers, pg), (servers0, pg0) = _round_cpu(pids), start[0]
+                    result.cpu.append((servers - servers0, pg - pg0))
                     result.latencies.append([a[1] for a in answers])
                 for n, _, status, text in answers:
                     body = json.loads(text) if status == 200 else {}
@@ -527,6 +527,11 @@ def _cpu_seconds(pids: Iterable[int]) -> float:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])
     return total / tick
+
+
+def _round_cpu(servers: Iterable[int]) -> tuple[float, float]:
+    """CPU seconds used so far by the server processes and by PostgreSQL."""
+    return _cpu_seconds(servers), _cpu_seconds(_postgres_pids())
 
 
 def _postgres_pids() -> list[int]:
