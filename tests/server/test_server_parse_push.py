@@ -133,3 +133,54 @@ def test_quick_check_agrees_with_from_json(catalog: Catalog, obj: Any) -> None:
         return
     if isinstance(got, list):
         assert got == [Change.from_json(copy.deepcopy(obj))]
+
+
+def _typed_variants() -> Iterator[dict[str, Any]]:
+    """Changes whose values a device column would convert or refuse."""
+    yield from _variants()
+    for key, value in [
+        ("population", True), ("population", 3), ("population", 2.5), ("population", None),
+        ("population", float("nan")), ("population", [1]), ("population", {"a": 1}),
+        ("population", 2**70), ("nothing", "x"),
+    ]:  # fmt: skip
+        answer = copy.deepcopy(ANSWER)
+        answer["data"]["value" if key == "population" else key] = value
+        yield answer
+    submission = copy.deepcopy(SUBMISSION)
+    submission["data"]["status"] = None  # a required column
+    yield submission
+    yield {**copy.deepcopy(ANSWER), "hlc": f"2795320128485-000003-{DEVICE}"}  # far ahead
+    yield {**copy.deepcopy(ANSWER), "base_hlc": f"2795320128485-000003-{DEVICE}"}  # after hlc
+    yield {**copy.deepcopy(ANSWER), "extra": 1}
+
+
+@pytest.mark.parametrize("obj", list(_typed_variants()))
+def test_plain_path_agrees_with_full_checks(catalog: Catalog, obj: Any) -> None:
+    # A body with a \\u escape takes the full checks; the same body without it the one-pass
+    # path for plain changes. Both must accept the same changes, build them the same, and
+    # refuse the same ones in the same words.
+    marker = copy.deepcopy(SUBMISSION)
+    marker["data"]["surveyor"] = "基准体检员A"
+    plain = json.dumps({"batch_id": "b-3", "changes": [obj, marker]}, ensure_ascii=False)
+    escaped = plain.replace("基准体检员A", "基准体检员\\u0041")
+    assert escaped != plain
+
+    def outcome(body: str) -> Any:
+        try:
+            parsed = parse_push(body.encode(), catalog, now_ms=NOW_MS)
+        except ApiError as exc:
+            return (exc.status, exc.code, str(exc.body()))
+        return (parsed.batch_id, parsed.request_sha256, parsed.changes, parsed.data_texts)
+
+    assert outcome(plain) == outcome(escaped)
+
+
+def test_data_text_is_sorted_key_json() -> None:
+    from fieldapp.server.validation import data_text
+
+    encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+    for data in (
+        ANSWER["data"], SUBMISSION["data"], {"b": [1.5, -0.0, 1e300, None, True, {"z": 1}]},
+        {"n": float("nan"), "i": float("-inf"), "big": 2**70, "s": "\u2028\x7f\"\\"}, {},
+    ):  # fmt: skip
+        assert data_text(data) == encoder.encode(data)
