@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
@@ -27,7 +28,16 @@ from fieldapp.server.schema import records
 from fieldapp.store.base import NOUNS
 from fieldapp.store.changes import Change
 
-__all__ = ["STREET_OFFICE_TABLES", "Known", "Placement", "authorize", "place_changes", "prefetch"]
+__all__ = [
+    "STREET_OFFICE_TABLES",
+    "Known",
+    "Placement",
+    "authorize",
+    "key_text",
+    "place_changes",
+    "prefetch",
+    "references",
+]
 
 STREET_OFFICE_TABLES = frozenset({"problems", "problem_events", "photos", "photo_links"})
 """What a street office changes: problem status and evidence (it does not survey)."""
@@ -50,7 +60,7 @@ class Placement:
     orphan_photo: str | None = None
     """For a link: the id of its photo when that photo has no community yet."""
     refs: list[tuple[str, bool, Any]] | None = None
-    """The change's references (``_references``), worked out once."""
+    """The change's references (``references``), worked out once."""
 
 
 def _noun(table: str) -> tuple[str, str]:
@@ -134,7 +144,7 @@ def prefetch(
     communities: set[str] = set()
     refs: dict[int, list[Ref]] = {}
     for c in changes:
-        refs[id(c)] = found = _references(catalog, c)
+        refs[id(c)] = found = references(catalog, c)
         for parent, natural, value in found:
             if isinstance(value, str):
                 want.setdefault((parent, natural), set()).add(value)
@@ -180,23 +190,36 @@ def _streets(conn: Connection, communities: set[str]) -> dict[str, str | None]:
     return {str(i): s for i, s in rows}
 
 
-def _references(catalog: Catalog, c: Change) -> list[tuple[str, bool, Any]]:
+def references(catalog: Catalog, c: Change) -> list[tuple[str, bool, Any]]:
     """(parent table, by natural key?, id or natural key) of each reference ``c`` makes."""
     out: list[tuple[str, bool, Any]] = []
+    get = c.data.get
     for fk in catalog.tables[c.table].foreign_keys:
-        values = [c.data.get(col) for col in fk.columns]
-        if any(v is None for v in values):
-            continue
         if fk.by_natural_key:
-            out.append((fk.parent, True, json.dumps(values, ensure_ascii=False)))
-        else:
-            out.append((fk.parent, False, values[0]))
+            values = [get(col) for col in fk.columns]
+            if None not in values:
+                out.append((fk.parent, True, key_text(values)))
+        elif (value := get(fk.columns[0])) is not None:
+            out.append((fk.parent, False, value))
     return out
+
+
+def key_text(values: list[Any]) -> str:
+    """``values`` as JSON text, as natural keys are stored (``records.nkey``) and referred
+    to."""
+    try:  # the usual case, all text, without an encoder
+        return "[" + ", ".join(map(encode_basestring, values)) + "]"
+    except TypeError:  # a value that is not text
+        return _to_json(values)
+
+
+# Built once: json.dumps with arguments makes a new encoder on every call. Same output.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _refs(catalog: Catalog, p: Placement) -> list[tuple[str, bool, Any]]:
     if p.refs is None:
-        p.refs = _references(catalog, p.change)
+        p.refs = references(catalog, p.change)
     return p.refs
 
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import operator
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import (
@@ -47,7 +47,15 @@ from sqlalchemy.exc import DBAPIError
 
 from fieldapp.core.ids import new_uuid7
 from fieldapp.core.merge import Action, Version, decide
-from fieldapp.server.access import Known, Placement, authorize, place_changes, prefetch
+from fieldapp.server.access import (
+    Known,
+    Placement,
+    authorize,
+    key_text,
+    place_changes,
+    prefetch,
+    references,
+)
 from fieldapp.server.accounts import Principal, authenticate, now_iso
 from fieldapp.server.blobs import BlobStore
 from fieldapp.server.catalog import GLOBAL_TABLES, Catalog
@@ -81,10 +89,7 @@ def nkey_of(catalog: Catalog, table: str, data: Mapping[str, Any]) -> str | None
     key = catalog.tables[table].natural_key
     if key is None:
         return None
-    values = [data.get(k) for k in key]
-    if all(type(v) is str for v in values):  # the usual case, without an encoder
-        return "[" + ", ".join([encode_basestring(str(v)) for v in values]) + "]"
-    return _to_json(values)
+    return key_text([data.get(k) for k in key])
 
 
 # Built once: json.dumps with arguments makes a new encoder on every call. Same output.
@@ -588,21 +593,20 @@ class RecordStore:
         """Does a change of ``batch`` refer to a row written (or given a community) earlier
         in ``group``, other than through its own batch?"""
         mine = {(c.table, c.id) for c in batch}
+        known = group.known.refs if group.known is not None else {}
+        writes, adopted, nkeys = group.writes, group.adopted, group.nkeys
         for c in batch:
-            for fk in self.catalog.tables[c.table].foreign_keys:
-                values = [c.data.get(col) for col in fk.columns]
-                if any(v is None for v in values):
-                    continue
-                if fk.by_natural_key:
-                    nkey = (fk.parent, _to_json(values))
-                    if nkey in group.nkeys and not any(
-                        b.table == fk.parent and nkey_of(self.catalog, b.table, b.data) == nkey[1]
+            refs = known.get(id(c))
+            for parent, natural, value in references(self.catalog, c) if refs is None else refs:
+                if natural:
+                    if (parent, value) in nkeys and not any(
+                        b.table == parent and nkey_of(self.catalog, b.table, b.data) == value
                         for b in batch
                     ):
                         return True
                     continue
-                key = (fk.parent, str(values[0]))
-                if key not in mine and (key in group.writes or key in group.adopted):
+                key = (parent, str(value))
+                if key not in mine and (key in writes or key in adopted):
                     return True
         return False
 
@@ -1009,6 +1013,8 @@ _RECORDSET = "json_to_recordset(CAST(:rows AS json)) AS t({})".format(
     ", ".join(f"{name} {kind}" for name, kind in _PG_TYPES.items())
 )
 _PG_COPY = f"COPY records ({', '.join(_PG_TYPES)}) FROM STDIN"
+_COPY_COLUMNS = operator.itemgetter(*_PG_TYPES)
+"""A row's values in the order of _PG_COPY."""
 
 
 def _copy_rows(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -1017,12 +1023,12 @@ def _copy_rows(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
     come as SQLAlchemy's, so that ServerDatabase.write retries a race as for any insert."""
     import psycopg
 
-    columns = list(_PG_TYPES)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         with cursor.copy(_PG_COPY) as copy:
+            write, columns = copy.write_row, _COPY_COLUMNS
             for r in rows:
-                copy.write_row([r[c] for c in columns])
+                write(columns(r))
     except psycopg.Error as exc:
         raise DBAPIError.instance(_PG_COPY, None, exc, psycopg.Error) from exc
     finally:
