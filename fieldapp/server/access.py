@@ -233,21 +233,24 @@ def _referenced_rows(
 ) -> dict[tuple[str, bool, Any], dict[str, Any]]:
     want: dict[tuple[str, bool], set[str]] = {}
     found: dict[tuple[str, bool, Any], dict[str, Any]] = {}
+    unread: list[tuple[Placement, str, bool, str]] = []
+    """References neither in the batch nor known: read below, then each must be there."""
+    rows = known.rows if known is not None else {}
     for p in placed:
         for parent, natural, value in _refs(catalog, p):
             if (parent, str(value)) in (in_batch_nkeys if natural else in_batch):
                 continue
             if not isinstance(value, str):
                 raise _dangling(p, parent, value)
-            if known is not None and (parent, natural, value) in known.rows:
-                found[(parent, natural, value)] = known.rows[(parent, natural, value)]
+            ref = (parent, natural, value)
+            if ref in rows:
+                found[ref] = rows[ref]
                 continue
             want.setdefault((parent, natural), set()).add(value)
-    found.update(_stored_rows(conn, want))
-    for p in placed:
-        for parent, natural, value in _refs(catalog, p):
-            if (parent, str(value)) in (in_batch_nkeys if natural else in_batch):
-                continue
+            unread.append((p, parent, natural, value))
+    if unread:
+        found.update(_stored_rows(conn, want))
+        for p, parent, natural, value in unread:
             if (parent, natural, value) not in found:
                 raise _dangling(p, parent, value)
     return found

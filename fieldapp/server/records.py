@@ -128,10 +128,6 @@ class PushReport:
         }  # fmt: skip
 
 
-_NEW_ROW = decide(None, Version("", "", {}))
-"""What decide() says of a row the receiver does not have: insert it, whatever it holds."""
-
-
 class _Deferred:
     def __repr__(self) -> str:
         return "DEFERRED"
@@ -530,49 +526,49 @@ class RecordStore:
         self._require_photo_files(placed)
 
         by_id, by_nkey, writes = group.by_id, group.by_nkey, group.writes
+        inserts, nkeys, texts = group.inserts, group.nkeys, group.data_texts
+        pushed_by = principal.device_ref
+        inserted = 0
         now = now_iso()
         for p in placed:
             c = p.change
+            table, nkey = c.table, p.nkey
+            key = (table, c.id)
             # Not p.current: an earlier change of this batch or group may have written it.
-            current = by_id.get((c.table, c.id))
-            if current is None and p.nkey is not None:
-                current = by_nkey.get((c.table, p.nkey))
-            if current is None:
-                decision = _NEW_ROW  # decide(None, …), without working out the content
-            else:
-                incoming = Version(
-                    c.hlc, c.base_hlc, comparable_content(c.table, c.data, c.deleted)
-                )
+            current = by_id.get(key)
+            if current is None and nkey is not None:
+                current = by_nkey.get((table, nkey))
+            if current is not None:  # new rows need no decision: they are inserted
+                incoming = Version(c.hlc, c.base_hlc, comparable_content(table, c.data, c.deleted))
                 receiver = Version(
                     current["hlc"], current["base_hlc"],
-                    comparable_content(c.table, current["data_obj"], bool(current["deleted"])),
+                    comparable_content(table, current["data_obj"], bool(current["deleted"])),
                 )  # fmt: skip
                 decision = decide(receiver, incoming)
-            if decision.action is Action.SKIP:
-                report.skipped += 1
-                continue
-            if decision.conflict and current is not None:
-                report.conflicts += 1
-                report.conflict_rows.append((c.table, current["id"]))
-                group.conflict_rows.extend(self._conflict_records(p, current, decision.action, now))
-            if decision.action is Action.KEEP:
-                report.kept += 1
-                continue
-            row_id = current["id"] if current is not None else c.id
-            row = {
-                "table_name": c.table, "id": row_id, "nkey": p.nkey,
-                "community_id": p.community_id,
-                "street": p.street if c.table == "communities" else None,
-                "hlc": c.hlc, "base_hlc": c.base_hlc, "rev": c.rev, "device_id": c.device_id,
-                "deleted": c.deleted, "data": group.data_texts.get(id(c)) or data_text(c.data),
-                "pushed_by": principal.device_ref, "updated_at": now,
-            }  # fmt: skip
-            key = (c.table, row_id)
-            if current is None and key not in writes:
-                group.inserts.add(key)
-                report.inserted += 1
-            else:
+                if decision.action is Action.SKIP:
+                    report.skipped += 1
+                    continue
+                if decision.conflict:
+                    report.conflicts += 1
+                    report.conflict_rows.append((table, current["id"]))
+                    group.conflict_rows.extend(
+                        self._conflict_records(p, current, decision.action, now)
+                    )
+                if decision.action is Action.KEEP:
+                    report.kept += 1
+                    continue
+                key = (table, current["id"])
                 report.accepted += 1
+            else:  # not written earlier in the group either: by_id has all it wrote
+                inserts.add(key)
+                inserted += 1
+            row = {
+                "table_name": table, "id": key[1], "nkey": nkey, "community_id": p.community_id,
+                "street": p.street if table == "communities" else None,
+                "hlc": c.hlc, "base_hlc": c.base_hlc, "rev": c.rev, "device_id": c.device_id,
+                "deleted": c.deleted, "data": texts.get(id(c)) or data_text(c.data),
+                "pushed_by": pushed_by, "updated_at": now,
+            }  # fmt: skip
             # Last written, last numbered: a row written again later in the group takes a
             # number in the range of the batch that wrote it last (its pushed_by).
             writes.pop(key, None)
@@ -580,9 +576,10 @@ class RecordStore:
             # Later changes (of this batch or the group) see this version as the current one.
             stored = {**row, "data_obj": c.data}
             by_id[key] = stored
-            if p.nkey is not None:
-                by_nkey[(c.table, p.nkey)] = stored
-                group.nkeys.add((c.table, p.nkey))
+            if nkey is not None:
+                by_nkey[(table, nkey)] = stored
+                nkeys.add((table, nkey))
+        report.inserted += inserted
         for p in placed:
             if p.orphan_photo is not None and p.community_id is not None:
                 group.adopted.add(("photos", p.orphan_photo))
