@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -350,11 +351,11 @@ def _plain_changes(raw: list[Any], catalog: Catalog, wall_ms: int) -> list[Chang
     One pass with each field read once: what devices send is nearly always plain, and this
     is most of the time the server spends on a push. ``raw`` must hold no NUL or unpaired
     surrogate (see :func:`parse_push`)."""
-    tables = catalog.tables
+    tables = _plain_tables(catalog)
     out: list[Change] = []
     append = out.append
     limit = wall_ms + MAX_FUTURE_MS
-    match = NAME_RE.match
+    match, stamp = NAME_RE.match, _HLC_RE.match
     for c in raw:
         if type(c) is not dict or c.keys() != _CHANGE_KEYS:
             return None
@@ -362,7 +363,7 @@ def _plain_changes(raw: list[Any], catalog: Catalog, wall_ms: int) -> list[Chang
         base, device_id, deleted, data = c["base_hlc"], c["device_id"], c["deleted"], c["data"]
         if (
             type(table) is not str
-            or table not in _TABLES
+            or table not in tables
             or type(row_id) is not str
             or len(row_id) > 64
             or match(row_id) is None
@@ -372,29 +373,21 @@ def _plain_changes(raw: list[Any], catalog: Catalog, wall_ms: int) -> list[Chang
             or not 1 <= rev <= _BIG
             or type(hlc) is not str
             or len(hlc) > 200
+            or stamp(hlc) is None
+            or int(hlc[:13]) > limit
             or type(base) is not str
-            or len(base) > 200
-            or (base and base > hlc)
+            or (base and (len(base) > 200 or stamp(base) is None or base > hlc))
             or type(deleted) is not bool
             or type(data) is not dict
             or not data
         ):
             return None
-        try:
-            ms = parse_hlc(hlc)[0]
-            if base:
-                parse_hlc(base)
-        except ValueError:
+        columns, needed, kinds, all_text = tables[table]
+        if not columns.issuperset(data) or None in map(data.get, needed):
             return None
-        if ms > limit:
-            return None
-        info = tables[table]
-        if not info.columns.issuperset(data) or None in map(data.get, _needed(info)):
-            return None
-        kinds = info.kinds
         for key, value in data.items():
             kind = type(value)
-            if value is None or (kind is str and kinds[key] in _TEXT_AS_IS):
+            if value is None or (kind is str and (all_text or kinds[key] in _TEXT_AS_IS)):
                 continue
             if kind is int and kinds[key] in _INT_AS_IS and -_INT64 <= value < _INT64:
                 continue
@@ -404,6 +397,27 @@ def _plain_changes(raw: list[Any], catalog: Catalog, wall_ms: int) -> list[Chang
         # data as decoded: nothing else holds it, and nothing in it needs converting.
         append(Change(table, row_id, rev, hlc, base, device_id, deleted, data))
     return out
+
+
+_HLC_RE = re.compile(r"[0-9]{13}-[0-9]{6}-.", re.DOTALL)
+"""What ``parse_hlc`` accepts (13 digits of milliseconds, 6 of counter, a device), as one
+match; the milliseconds are its first 13 characters."""
+
+_PLAIN: dict[int, tuple[Catalog, dict[str, tuple[Any, ...]]]] = {}
+
+
+def _plain_tables(catalog: Catalog) -> dict[str, tuple[Any, ...]]:
+    """Per table: (columns, required columns, column kinds, every column text?)."""
+    found = _PLAIN.get(id(catalog))
+    if found is None or found[0] is not catalog:
+        tables = {
+            name: (info.columns, _needed(info), info.kinds,
+                   all(kind in _TEXT_AS_IS for kind in info.kinds.values()))
+            for name, info in catalog.tables.items()
+            if name in _TABLES
+        }  # fmt: skip
+        found = _PLAIN[id(catalog)] = (catalog, tables)
+    return found[1]
 
 
 _REAL_AS_IS = frozenset({"real", "any"})

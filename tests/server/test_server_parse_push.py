@@ -152,6 +152,11 @@ def _typed_variants() -> Iterator[dict[str, Any]]:
     yield {**copy.deepcopy(ANSWER), "hlc": f"2795320128485-000003-{DEVICE}"}  # far ahead
     yield {**copy.deepcopy(ANSWER), "base_hlc": f"2795320128485-000003-{DEVICE}"}  # after hlc
     yield {**copy.deepcopy(ANSWER), "extra": 1}
+    for stamp in ("1795320128485-000003-", "1795320128485-00003-x", "179532012848-000003-x",
+                  "１795320128485-000003-x", "1795320128485-000003-\n", "1795320128485_000003-x",
+                  "1795320128485-000003-x-y", f"1795320128480-000000-{DEVICE}"):  # fmt: skip
+        yield {**copy.deepcopy(ANSWER), "hlc": stamp, "base_hlc": ""}
+        yield {**copy.deepcopy(ANSWER), "base_hlc": stamp}
 
 
 @pytest.mark.parametrize("obj", list(_typed_variants()))
