@@ -50,7 +50,7 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict fieldapp/core fieldapp/store fieldapp/photos fieldapp/reports fieldapp/sync fieldapp/server
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python -m bench
 
 clean:
