@@ -44,7 +44,7 @@ from fieldapp.sync.protocol import (
     SHA256_PATTERN,
 )
 
-__all__ = ["create_app", "error_response"]
+__all__ = ["create_app"]
 
 log = logging.getLogger("fieldapp.server")
 _bearer = HTTPBearer(auto_error=False, description="设备令牌 / device token (POST /api/v1/enrol)")
@@ -106,7 +106,7 @@ class BodyLimit:
 
 class PushFastPath:
     """``POST /api/v1/push`` straight to its handler (:func:`_push`), past routing, request
-    objects and dependency solving — a third of the server's time per push otherwise,
+    objects and dependency solving — otherwise about a third of the event loop's time per push,
     and pushes are what the server mostly does. The route stays registered, for the
     OpenAPI schema; both answer through the same handler and the same error responses.
     Inside BodyLimit, which has already refused an oversized body."""
@@ -135,7 +135,7 @@ class PushFastPath:
                     break
             response = await _push(self.server, header, b"".join(chunks))
         except Exception as exc:  # each kind answered as the app's handlers do
-            response = error_response(exc)
+            response = _error_response(exc)
         await response(scope, receive, send)
 
 
@@ -191,7 +191,7 @@ def _json(status: int, body: dict[str, Any], headers: dict[str, str] | None = No
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def error_response(exc: Exception) -> Response:
+def _error_response(exc: Exception) -> Response:
     """The answer to a request that raised ``exc``: 4xx with ``{"error": …}`` for what the
     client did, 500 (logged) for anything else."""
     if isinstance(exc, ApiError):
@@ -230,7 +230,7 @@ def error_response(exc: Exception) -> Response:
 
 def _handlers(app: FastAPI) -> None:
     async def handle(_: Request, exc: Exception) -> Response:
-        return error_response(exc)
+        return _error_response(exc)
 
     for kind in (
         ApiError, FieldappError, RequestValidationError, StarletteHTTPException,
