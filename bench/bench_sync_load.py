@@ -618,6 +618,20 @@ def fresh_pg_database(admin_url: str) -> Iterator[str]:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def reference_loop_ms() -> float:
+    """CPU time of a fixed pure-Python loop (best of 3): how fast this machine runs Python
+    right now, to read the figures against — on the reference machine it varies by a
+    third from one hour to the next."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.thread_time()
+        total = 0
+        for n in range(1_000_000):
+            total += n & 7
+        best = min(best, time.thread_time() - started)
+    return best * 1000
+
+
 def _pct(values: Sequence[float], p: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
@@ -629,6 +643,7 @@ def run() -> list[tuple[str, str, str, bool]]:
     if admin_url is None:
         return [(f"{figure}: p95 per batch", "no PostgreSQL", f"≤ {P95_TARGET_MS:g} ms", False)]
     _log(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
+    reference = reference_loop_ms()
     with (
         tempfile.TemporaryDirectory(prefix="bench-sync-load-") as tmp,
         fresh_pg_database(admin_url) as url,
@@ -679,6 +694,12 @@ def run() -> list[tuple[str, str, str, bool]]:
         (
             f"{figure}: CPU of that round, servers / PostgreSQL (of cores × all done)",
             f"{server_cpu:.2f} / {pg_cpu:.2f} s (of {budget:.2f} s)",
+            "(info)",
+            True,
+        ),
+        (
+            "sync load: CPU reference, a 1,000,000-step Python loop (best of 3, before the load)",
+            f"{reference:.0f} ms",
             "(info)",
             True,
         ),

@@ -71,3 +71,12 @@ def test_batches_are_what_a_device_pushes(tmp_path: Path) -> None:
             if c.table in ("submissions", "answers")
         ]
         assert batch.batch_id == load.wire_batch(mine).batch_id
+
+
+def test_reference_loop_is_cpu_time() -> None:
+    import time
+
+    started = time.perf_counter()
+    measured = load.reference_loop_ms()
+    elapsed = (time.perf_counter() - started) * 1000
+    assert 0 < measured <= elapsed  # CPU of the best of three, within their wall time
