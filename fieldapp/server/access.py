@@ -89,20 +89,22 @@ def place_changes(
     nkeys = known.nkeys if known is not None else {}
     refs = known.refs if known is not None else {}
     for n, c in enumerate(batch, start=1):
-        nkey = nkeys[id(c)] if id(c) in nkeys else nkey_of(catalog, c.table, c.data)
-        current = by_id.get((c.table, c.id))
-        if current is not None and nkey is not None and current["nkey"] != nkey:
-            raise invalid(
-                f"第 {n} 条变更：不能修改已有{_noun(c.table)[0]}的题目或所属记录。",
-                f"change {n}: the natural key of an existing {_noun(c.table)[1]} cannot change.",
-                index=n,
-            )
-        if current is None and nkey is not None:
-            current = by_nkey.get((c.table, nkey))
-        placed.append(Placement(n, c, current, nkey, refs=refs.get(id(c))))
-        in_batch.add((c.table, c.id))
+        memo, key = id(c), (c.table, c.id)
+        nkey = nkeys[memo] if memo in nkeys else nkey_of(catalog, c.table, c.data)
+        current = by_id.get(key)
         if nkey is not None:
+            if current is None:
+                current = by_nkey.get((c.table, nkey))
+            elif current["nkey"] != nkey:
+                raise invalid(
+                    f"第 {n} 条变更：不能修改已有{_noun(c.table)[0]}的题目或所属记录。",
+                    f"change {n}: the natural key of an existing {_noun(c.table)[1]} cannot "
+                    "change.",
+                    index=n,
+                )
             in_batch_nkeys.add((c.table, nkey))
+        placed.append(Placement(n, c, current, nkey, refs=refs.get(memo)))
+        in_batch.add(key)
 
     stored = _referenced_rows(conn, catalog, placed, in_batch, in_batch_nkeys, known)
     community_of: dict[Key, str | None] = {}
@@ -340,8 +342,8 @@ def authorize(principal: Principal, placed: Sequence[Placement]) -> None:
         return
     for p in placed:
         table = p.change.table
-        zh, en = _noun(table)
         if principal.role == "street_office" and table not in STREET_OFFICE_TABLES:
+            zh, en = _noun(table)
             raise forbidden(
                 f"街道办账号不能修改{zh}（只能修改问题、处置记录和照片）。",
                 f"A street office account cannot change a {en} (only problems, their "
@@ -355,6 +357,7 @@ def authorize(principal: Principal, placed: Sequence[Placement]) -> None:
             and p.old_street != principal.street
         )
         if elsewhere:
+            zh, en = _noun(table)
             raise forbidden(
                 f"第 {p.index} 条变更（{zh} {p.change.id}）属于其他街道的社区，"
                 f"您的账号只能修改“{principal.street}”的社区。",

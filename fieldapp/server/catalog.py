@@ -56,7 +56,10 @@ class Catalog:
 
     def order(self, table: str) -> int:
         """Position of ``table`` in parents-first order."""
-        return SYNCED_TABLES.index(table)
+        return _ORDER[table]
+
+
+_ORDER = {name: n for n, name in enumerate(SYNCED_TABLES)}
 
 
 @cache

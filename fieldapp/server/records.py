@@ -307,6 +307,7 @@ class RecordStore:
         self.db = db
         self.catalog = catalog
         self.blobs = blobs
+        self._order = lambda c: catalog.order(c.table)
         # Per table: (column, parent table) of each part of its natural key that refers to a
         # row by id — a row that is matched by id alone (see _new_parent).
         self._key_parents = {
@@ -508,8 +509,7 @@ class RecordStore:
         report = PushReport(received=len(changes))
         if not changes:
             return report
-        order = self.catalog.order
-        batch = sorted(changes, key=lambda c: order(c.table))
+        batch = sorted(changes, key=self._order)  # parents first
         if group.writes and self._needs_group_rows(batch, group):
             return None
         placed = place_changes(
@@ -634,7 +634,7 @@ class RecordStore:
             self._store_rows(conn, new_rows, changed_rows)
         if group.conflict_rows:
             conn.execute(self.db.insert_ignore(conflicts), group.conflict_rows)
-        self._index_photos(conn, {key: row for key, (_, row) in group.writes.items()}, group.placed)
+        self._index_photos(conn, group.writes, group.placed)
 
         def first_of(owner: int) -> int | None:
             return first + bisect.bisect_left(owners, owner) if rows else None
@@ -774,11 +774,12 @@ class RecordStore:
     def _index_photos(
         self,
         conn: Connection,
-        writes: dict[tuple[str, str], dict[str, Any]],
+        writes: dict[tuple[str, str], tuple[int, dict[str, Any]]],
         placed: Sequence[Placement],
     ) -> None:
-        """Keep ``photo_blobs`` (which community may download which file) current."""
-        photos = {row_id: row for (table, row_id), row in writes.items() if table == "photos"}
+        """Keep ``photo_blobs`` (which community may download which file) current, for the
+        rows ``writes`` stores (``_Group.writes``)."""
+        photos = {key[1]: row for key, (_, row) in writes.items() if key[0] == "photos"}
         if photos:
             conn.execute(delete(photo_blobs).where(photo_blobs.c.photo_id.in_(sorted(photos))))
             refs = []
