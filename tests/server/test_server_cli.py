@@ -112,8 +112,10 @@ def test_serve_publishes_openapi(tmp_path: Path) -> None:
 
 def test_serving_collects_cycles_rarely_and_restores_the_collector(tmp_path: Path) -> None:
     # A push burst's parsed batches would be walked again by every young collection at the
-    # default threshold (app._lifespan); the process's own setting comes back afterwards.
+    # default threshold (app._lifespan), and the push group's thread would wait up to 5 ms
+    # for the GIL after each database call; the process's own settings come back afterwards.
     import gc
+    import sys
     import warnings
 
     from fieldapp.server.app import create_app
@@ -123,13 +125,15 @@ def test_serving_collects_cycles_rarely_and_restores_the_collector(tmp_path: Pat
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    before = gc.get_threshold()
+    before, interval = gc.get_threshold(), sys.getswitchinterval()
     server = Server(tmp_path / "srv")
     try:
         with TestClient(create_app(server)) as client:
             assert client.get("/api/v1/info").status_code == 200
             assert gc.get_threshold()[0] >= 100_000
             assert gc.get_threshold()[1:] == before[1:]
+            assert sys.getswitchinterval() == pytest.approx(0.001)
         assert gc.get_threshold() == before
+        assert sys.getswitchinterval() == interval
     finally:
         server.close()
