@@ -307,7 +307,6 @@ class RecordStore:
         self.db = db
         self.catalog = catalog
         self.blobs = blobs
-        self._order = lambda c: catalog.order(c.table)
         # Per table: (column, parent table) of each part of its natural key that refers to a
         # row by id — a row that is matched by id alone (see _new_parent).
         self._key_parents = {
@@ -509,7 +508,8 @@ class RecordStore:
         report = PushReport(received=len(changes))
         if not changes:
             return report
-        batch = sorted(changes, key=self._order)  # parents first
+        order = self.catalog.order
+        batch = sorted(changes, key=lambda c: order(c.table))  # parents first
         if group.writes and self._needs_group_rows(batch, group):
             return None
         placed = place_changes(

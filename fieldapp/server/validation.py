@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fieldapp.core.clock import parse_hlc
+from fieldapp.core.clock import hlc_ms, parse_hlc
 from fieldapp.core.i18n import Text
 from fieldapp.server.catalog import Catalog, TableInfo
 from fieldapp.server.errors import ApiError, invalid
@@ -355,7 +354,7 @@ def _plain_changes(raw: list[Any], catalog: Catalog, wall_ms: int) -> list[Chang
     out: list[Change] = []
     append = out.append
     limit = wall_ms + MAX_FUTURE_MS
-    match, stamp = NAME_RE.match, _HLC_RE.match
+    match = NAME_RE.match
     for c in raw:
         if type(c) is not dict or c.keys() != _CHANGE_KEYS:
             return None
@@ -373,10 +372,10 @@ def _plain_changes(raw: list[Any], catalog: Catalog, wall_ms: int) -> list[Chang
             or not 1 <= rev <= _BIG
             or type(hlc) is not str
             or len(hlc) > 200
-            or stamp(hlc) is None
-            or int(hlc[:13]) > limit
+            or (ms := hlc_ms(hlc)) is None
+            or ms > limit
             or type(base) is not str
-            or (base and (len(base) > 200 or stamp(base) is None or base > hlc))
+            or (base and (len(base) > 200 or hlc_ms(base) is None or base > hlc))
             or type(deleted) is not bool
             or type(data) is not dict
             or not data
@@ -398,10 +397,6 @@ def _plain_changes(raw: list[Any], catalog: Catalog, wall_ms: int) -> list[Chang
         append(Change(table, row_id, rev, hlc, base, device_id, deleted, data))
     return out
 
-
-_HLC_RE = re.compile(r"[0-9]{13}-[0-9]{6}-.", re.DOTALL)
-"""What ``parse_hlc`` accepts (13 digits of milliseconds, 6 of counter, a device), as one
-match; the milliseconds are its first 13 characters."""
 
 _PLAIN: dict[int, tuple[Catalog, dict[str, tuple[Any, ...]]]] = {}
 

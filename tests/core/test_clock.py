@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fieldapp.core.clock import HybridLogicalClock, format_hlc, parse_hlc
+from fieldapp.core.clock import HybridLogicalClock, format_hlc, hlc_ms, parse_hlc
 
 MS = 1_775_001_600_000  # 2026-04-01T00:00:00Z
 
@@ -156,3 +156,30 @@ def test_property_monotonic_and_after_everything_observed(events: list[tuple[int
         if last:
             assert parse_hlc(stamp)[:2] > parse_hlc(last)[:2]
         last = stamp
+
+
+_NEAR_STAMPS = st.one_of(
+    st.text(alphabet="0123456789-x\n１", max_size=30),
+    st.builds(
+        "{}-{}-{}".format,
+        st.text(alphabet="0123456789１", min_size=12, max_size=14),
+        st.text(alphabet="0123456789", min_size=5, max_size=7),
+        st.text(alphabet="x-\n", max_size=3),
+    ),
+)
+
+
+@given(_NEAR_STAMPS)
+def test_hlc_ms_accepts_what_parse_hlc_accepts(s: str) -> None:
+    try:
+        expected: int | None = parse_hlc(s)[0]
+    except ValueError:
+        expected = None
+    assert hlc_ms(s) == expected
+
+
+def test_hlc_ms_of_stamps() -> None:
+    stamp = format_hlc(1_795_320_128_485, 3, "dev-1")
+    assert hlc_ms(stamp) == 1_795_320_128_485
+    for bad in ("", "x", stamp[:21], stamp.replace("-", "_", 1), "１" + stamp[1:]):
+        assert hlc_ms(bad) is None

@@ -31,10 +31,7 @@ def device(api: Api, tmp_path: Path) -> tuple[dict[str, str], list[dict[str, Any
 
 
 def _answer(response: Any) -> tuple[int, Any, str | None]:
-    body = response.json()
-    if isinstance(body, dict) and "error" in body:
-        body = {"error": {k: v for k, v in body["error"].items()}}
-    return response.status_code, body, response.headers.get("www-authenticate")
+    return response.status_code, response.json(), response.headers.get("www-authenticate")
 
 
 def _requests(headers: dict[str, str], changes: list[dict[str, Any]]) -> Iterator[Any]:
